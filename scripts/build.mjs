@@ -1,0 +1,27 @@
+// Bundles every entry point with esbuild: the extension client, the engine, the CLI, the webviews
+// and the in-editor test suites. Native modules (onnxruntime-node) stay external and ship in node_modules.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode', 'onnxruntime-node'] };
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
+  { ...node, entryPoints: ['src/cli/alw.ts'], outfile: 'dist/alw.js' },
+  ...['runPanel', 'comparePanel']
+    .filter((name) => existsSync(`src/webview/${name}.ts`))
+    .map((name) => ({ ...common, platform: 'browser', format: 'iife', target: 'es2022',
+      entryPoints: [`src/webview/${name}.ts`], outfile: `dist/webview/${name}.js` })),
+];
+if (existsSync('test/suite/index.ts')) {
+  builds.push({ ...node, entryPoints: ['test/suite/index.ts'], outfile: 'out/test/suite/index.js',
+    external: ['vscode', 'mocha'] });
+}
+
+for (const options of builds.filter((b) => b.entryPoints.every((e) => existsSync(e)))) {
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}
