@@ -1,0 +1,44 @@
+/** `alw`: the command-line face of the workbench, for headless use (e.g. on a GPU server over SSH). */
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { demoCommand, demoHelp } from './commands/demo';
+import { runCommand, runHelp } from './commands/run';
+import { scoreCommand, scoreHelp } from './commands/score';
+import { setupCommand, setupHelp } from './commands/setup';
+import { validateCommand, validateHelp } from './commands/validate';
+
+const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs) => number | Promise<number> }> = {
+  validate: { help: validateHelp, run: validateCommand },
+  run: { help: runHelp, run: runCommand },
+  score: { help: scoreHelp, run: scoreCommand },
+  setup: { help: setupHelp, run: setupCommand },
+  demo: { help: demoHelp, run: demoCommand },
+};
+
+const USAGE = `Arabic LLM Workbench command line
+
+usage: alw COMMAND [options]     (alw help COMMAND for details)
+
+${Object.values(COMMANDS).map((c) => c.help.split('\n')[0]).join('\n')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') return (console.log(USAGE), 0);
+  if (name === '--version') return (console.log('0.1.0'), 0);
+  if (name === 'help') return (console.log(COMMANDS[rest[0]]?.help ?? USAGE), 0);
+  const command = COMMANDS[name];
+  if (!command) return (console.error(`alw: unknown command "${name}"\n\n${USAGE}`), 2);
+  const args = parseArgs(rest, new Set(['json', 'help']));
+  if (args.options.has('help')) return (console.log(command.help), 0);
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`alw ${name}: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    console.error(`alw ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

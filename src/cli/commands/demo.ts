@@ -1,0 +1,65 @@
+/**
+ * `alw demo`: the main job on the bundled samples — validate the datasets, a tiny SFT run, a tiny reward
+ * model, its ONNX export, and one preference pair scored in Node and checked against PyTorch.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { diagnoseDataset } from '../../core/diagnoseDataset';
+import { pythonFor } from '../../engine/python/pythonFor';
+import { preferencePair, readRecord } from '../../engine/records';
+import { RewardScorer } from '../../engine/scoring/rewardScorer';
+import { packageRoot } from '../packageRoot';
+import { stringOption, type ParsedArgs } from '../args';
+import { runToEnd } from './run';
+
+export const demoHelp = `alw demo [--samples DIR] [--python PATH]
+  Run the main job on the bundled Arabic samples: validate them, train a tiny SFT model and a tiny reward
+  model on CPU, export the reward model to ONNX, and score a preference pair with onnxruntime-node
+  (checked against PyTorch). Results go under SAMPLES/.alw/.`;
+
+export async function demoCommand(args: ParsedArgs): Promise<number> {
+  const samples = path.resolve(stringOption(args, 'samples') ?? path.join(packageRoot(), 'samples'));
+  const python = pythonFor(stringOption(args, 'python'), undefined);
+  const runsDir = path.join(samples, '.alw', 'runs');
+  const say = (text: string) => console.error(`\n== ${text}`);
+
+  say('1/5 Validating the sample datasets (each has a few deliberately broken lines)');
+  for (const name of ['pretrain.jsonl', 'sft.jsonl', 'preferences.jsonl']) {
+    const d = diagnoseDataset(readFileSync(path.join(samples, name), 'utf8'));
+    console.error(`${name}: ${d.kind}, ${d.records} records, ${d.problems.length} problems (alw validate ${path.join(samples, name)})`);
+  }
+
+  say('2/5 Tiny SFT run on CPU');
+  const sft = await runToEnd(path.join(samples, 'runs', 'tiny-sft.yaml'), { runsDir, python });
+  if (sft.state !== 'done') return fail(`SFT run ${sft.state}: ${sft.error?.message ?? ''}`);
+
+  say('3/5 Tiny reward model on the preference pairs');
+  const reward = await runToEnd(path.join(samples, 'runs', 'tiny-reward.yaml'), { runsDir, python });
+  if (reward.state !== 'done') return fail(`reward run ${reward.state}: ${reward.error?.message ?? ''}`);
+
+  say('4/5 Exporting the reward model to ONNX');
+  const onnxDir = path.join(samples, '.alw', 'reward-onnx');
+  const rewardModel = path.join(reward.dir, 'output');
+  execFileSync(python, ['-m', 'alw_trainer', 'export-onnx', '--model', rewardModel, '--out', onnxDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  console.error(`exported to ${onnxDir}`);
+
+  say('5/5 Scoring a preference pair with onnxruntime-node, checked against PyTorch');
+  const pair = preferencePair(readRecord(path.join(samples, 'preferences.jsonl'), 0).record, 'preferences.jsonl:1');
+  const scorer = await RewardScorer.load(onnxDir);
+  const onnx = [await scorer.score(pair.prompt, pair.chosen), await scorer.score(pair.prompt, pair.rejected)];
+  const torch = JSON.parse(execFileSync(python, ['-m', 'alw_trainer', 'score', '--model', rewardModel,
+    '--prompt', pair.prompt, '--response', pair.chosen, '--response', pair.rejected], { encoding: 'utf8' })).scores as number[];
+  const diff = Math.max(...onnx.map((s, i) => Math.abs(s - torch[i])));
+  console.log(`prompt:   ${pair.prompt}`);
+  console.log(`chosen:   onnx ${onnx[0].toFixed(6)}  torch ${torch[0].toFixed(6)}`);
+  console.log(`rejected: onnx ${onnx[1].toFixed(6)}  torch ${torch[1].toFixed(6)}`);
+  console.log(`max |onnx - torch| = ${diff.toExponential(2)}`);
+  console.log(`\nResults:\n  SFT run:      ${sft.dir}\n  reward run:   ${reward.dir}\n  reward ONNX:  ${onnxDir}`);
+  return diff <= 1e-4 ? 0 : fail('ONNX and PyTorch scores differ by more than 1e-4');
+}
+
+function fail(message: string): number {
+  console.error(`demo failed: ${message}`);
+  return 1;
+}
