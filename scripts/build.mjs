@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild: the extension client, the engine, the CLI, the webviews
 // and the in-editor test suites. Native modules (onnxruntime-node) stay external and ship in node_modules.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
@@ -19,6 +19,14 @@ const builds = [
 if (existsSync('test/suite/index.ts')) {
   builds.push({ ...node, entryPoints: ['test/suite/index.ts'], outfile: 'out/test/suite/index.js',
     external: ['vscode', 'mocha'] });
+}
+
+// node --test suites: each test file bundled on its own so Node runs plain JavaScript.
+for (const dir of ['test/unit', 'test/engine']) {
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
+    builds.push({ ...node, entryPoints: [`${dir}/${file}`], outfile: `out/${dir}/${file.replace(/\.ts$/, '.js')}` });
+  }
 }
 
 for (const options of builds.filter((b) => b.entryPoints.every((e) => existsSync(e)))) {
