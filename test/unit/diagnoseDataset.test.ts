@@ -35,7 +35,7 @@ test('sample pre-training and preference files', () => {
 
 test('syntax errors point at the column where parsing stopped', () => {
   assert.deepEqual(located('{"text": "a"}\n{"text" "b"}\n'), ['2:9 ALW001']);
-  assert.deepEqual(located('{"text": "a"}\n{"text": "b"'), ['2:12 ALW001']);
+  assert.deepEqual(located('{"text": "a"}\n{"text": "b"'), ['2:13 ALW001']);
   assert.deepEqual(located('{"text": "a"} trailing'), ['1:15 ALW001']);
 });
 
