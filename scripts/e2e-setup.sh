@@ -5,7 +5,8 @@
 #   - code-server (real VS Code workbench + Node extension host) from npm,
 # all under the git-ignored folder .cache/e2e/. Idempotent: a second run only checks and exits in ~1 s.
 #
-# Usage: bash scripts/e2e-setup.sh [--force]     (E2E_VERBOSE=1 shows the installers' output)
+# Usage: bash scripts/e2e-setup.sh [--force]     (--force: reinstall from scratch; E2E_VERBOSE=1 shows the
+#        installers' output; the full log is .cache/e2e/setup.log)
 # Prints the paths the runner uses on its last lines (E2E_NODE=..., E2E_CODE_SERVER=...).
 set -euo pipefail
 
@@ -41,7 +42,6 @@ SUDO=""
 [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && SUDO="sudo"
 
 mkdir -p "$CACHE"
-: >"$LOG"
 
 # ---------- Debian packages: chromium (browser), libkrb5-dev (code-server's native `kerberos` module) ----------
 need_apt=()
@@ -52,6 +52,7 @@ if [[ $FORCE == 1 || ! -f "$STAMP" || "$(cat "$STAMP" 2>/dev/null)" != "$WANT_ST
   command -v make >/dev/null && command -v g++ >/dev/null && command -v python3 >/dev/null || need_apt+=(build-essential python3)
 fi
 if ((${#need_apt[@]})); then
+  : >"$LOG"
   step_start "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   run_logged $SUDO apt-get update -qq || die "apt-get update failed"
@@ -68,6 +69,7 @@ if [[ $FORCE == 0 && -f "$STAMP" && "$(cat "$STAMP")" == "$WANT_STAMP" && -x "$N
   exit 0
 fi
 rm -f "$STAMP"
+[[ ${#need_apt[@]} -gt 0 ]] || : >"$LOG"
 
 # npm must not inherit a user-level nodedir (e.g. ~/.npmrc nodedir=/usr → Node 20 headers)
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
@@ -93,6 +95,9 @@ fi
 # ---------- code-server ----------
 step_start "npm install code-server@$CODE_SERVER_VERSION (cold: ~3 min, compiles native modules)"
 mkdir -p "$CS_DIR"
+# npm does not rerun the postinstall of a package already in node_modules: after --force or a half-finished
+# install (no lib/vscode/node_modules), start from an empty node_modules.
+if [[ $FORCE == 1 || ! -d "$CS_PKG/lib/vscode/node_modules" ]]; then rm -rf "$CS_DIR/node_modules"; fi
 cat >"$CS_DIR/package.json" <<EOF
 {
   "name": "alw-e2e-code-server",
@@ -138,7 +143,7 @@ kill -TERM -- "-$CS_PID" 2>/dev/null || true
 wait "$CS_PID" 2>/dev/null || true
 if [[ $ok != 1 ]]; then cat "$SMOKE/cs.log" >>"$LOG"; rm -rf "$SMOKE"; die "code-server did not answer /healthz"; fi
 rm -rf "$SMOKE"
-step_end "$("$NODE_BIN" "$CS_BIN" --version 2>/dev/null | head -1)"
+step_end "code-server $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$CS_PKG/package.json" | head -1) on Node $("$NODE_BIN" --version)"
 
 echo "$WANT_STAMP" >"$STAMP"
 printf '[e2e-setup] done in %s (%s MB in .cache/e2e)\n' "$(secs_since "$T0")" "$(du -sm "$CACHE" | cut -f1)"

@@ -44,10 +44,14 @@ for (const f of ['dist/extension.js', 'dist/engine.js']) {
 
 mkdirSync(path.dirname(out), { recursive: true });
 const vsceArgs = ['package', '--no-yarn', '--target', target, '--out', out];
-if (!pkg.repository) vsceArgs.push('--allow-missing-repository');
+// Without a repository URL vsce cannot turn README's relative links into absolute ones: keep them relative
+// (VS Code resolves them against the installed extension folder; docs/images/ ships for that reason).
+if (!pkg.repository) vsceArgs.push('--allow-missing-repository', '--no-rewrite-relative-links');
 if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(path.join(root, f)))) vsceArgs.push('--skip-license');
 const vsceOutput = run(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), ...vsceArgs], `vsce ${vsceArgs.join(' ')}`);
-for (const line of vsceOutput.split('\n')) if (/WARNING|warn/i.test(line)) console.log(`[package-vsix]   vsce: ${line.trim()}`);
+for (const line of vsceOutput.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+  if (/WARNING|warn/i.test(line) && !/you should bundle your extension/.test(line)) console.log(`[package-vsix]   vsce: ${line.trim()}`);
+}
 
 // ---------- check the contents ----------
 /** File names in a zip, from its central directory. */
@@ -72,7 +76,9 @@ function zipEntries(file) {
 
 const entries = zipEntries(out);
 const names = entries.map((e) => e.name);
-const has = (prefix) => names.some((n) => n === prefix || n.startsWith(prefix));
+// vsce stores README.md/CHANGELOG.md/LICENSE as extension/readme.md, changelog.md, LICENSE.txt: compare without case
+const lower = names.map((n) => n.toLowerCase());
+const has = (prefix) => lower.some((n) => n === prefix.toLowerCase() || n.startsWith(prefix.toLowerCase()));
 const problems = [];
 const required = [
   'extension/package.json', 'extension/dist/extension.js', 'extension/dist/engine.js',
@@ -84,7 +90,9 @@ for (const dir of ['media', 'l10n', 'syntaxes', 'dist/webview']) {
   if (existsSync(full) && readdirSync(full).length > 0) required.push(`extension/${dir}/`);
 }
 for (const f of readdirSync(root)) {
-  if (/^package\.nls(\.[\w-]+)?\.json$/.test(f) || /^(README|CHANGELOG|LICENSE)(\.md|\.txt)?$/i.test(f)) required.push(`extension/${f}`);
+  if (/^package\.nls(\.[\w-]+)?\.json$/.test(f)) required.push(`extension/${f}`);
+  else if (/^(README|CHANGELOG)\.md$/i.test(f)) required.push(`extension/${f}`);
+  else if (/^LICENSE(\.md|\.txt)?$/i.test(f)) required.push('extension/LICENSE');
 }
 if (existsSync(path.join(root, 'trainer/pyproject.toml'))) required.push('extension/trainer/pyproject.toml', 'extension/trainer/alw_trainer/__init__.py');
 for (const r of required) if (!has(r)) problems.push(`missing ${r}`);

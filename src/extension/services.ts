@@ -1,0 +1,31 @@
+/** What the command handlers share. */
+import type * as vscode from 'vscode';
+import type { ScorePairResult } from '../protocol';
+import type { ComparePanel } from './comparePanelHost';
+import type { Engine } from './engine';
+import type { RunPanels } from './runPanelHost';
+import type { RunTracker } from './runTracker';
+
+/** The last pair scored and shown, with what was shown next to the scores. */
+export interface ShownComparison extends ScorePairResult {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+  uri: string;
+  /** Zero-based line. */
+  line: number;
+}
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  engine: Engine;
+  tracker: RunTracker;
+  runPanels: RunPanels;
+  comparePanel: ComparePanel;
+  log: vscode.LogOutputChannel;
+  lastComparison?: ShownComparison;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

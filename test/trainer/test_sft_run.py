@@ -1,0 +1,82 @@
+from pathlib import Path
+
+from conftest import SAMPLES, losses, parse_events, run_trainer, write_config
+
+
+def test_sft_run_builds_tiny_model_streams_events_and_learns(tmp_path):
+    corpus = [str(SAMPLES / name) for name in ("pretrain.jsonl", "sft.jsonl", "preferences.jsonl")]
+    config = write_config(
+        tmp_path / "runs",
+        "sft.yaml",
+        {
+            "stage": "sft",
+            # Relative paths resolve against the config file's folder.
+            "model": {"path": "../models/tiny", "create_tiny_if_missing": True, "tiny_corpus": corpus},
+            "data": {"train": str(SAMPLES / "sft.jsonl")},
+            "method": "full",
+            "training": {
+                "max_steps": 16,
+                "learning_rate": 3.0e-3,
+                "per_device_train_batch_size": 4,
+                "max_length": 256,
+                "seed": 42,
+                "save_steps": 8,
+                "logging_steps": 1,
+            },
+        },
+    )
+    result = run_trainer("run", str(config), "--output-dir", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    events = parse_events(result.stdout)
+    types = [e["type"] for e in events]
+
+    assert (tmp_path / "models" / "tiny" / "config.json").is_file()
+    start = next(e for e in events if e["type"] == "start")
+    assert start["stage"] == "sft" and start["total_steps"] == 16 and start["device"] == "cpu"
+    assert start["resumed_from"] is None
+    assert [e["step"] for e in events if e["type"] == "progress"] == list(range(1, 17))
+    assert [e["step"] for e in events if e["type"] == "checkpoint"] == [8, 16]
+    for checkpoint in (e for e in events if e["type"] == "checkpoint"):
+        assert (Path(checkpoint["path"]) / "trainer_state.json").is_file()
+    assert types[-1] == "done" and events[-1]["step"] == 16
+    assert "error" not in types
+
+    metrics = [e["metrics"] for e in events if e["type"] == "metrics" and "loss" in e["metrics"]]
+    assert len(metrics) == 16
+    assert {"loss", "learning_rate", "grad_norm"} <= set(metrics[0])
+    curve = losses(events)
+    assert sum(curve[-3:]) / 3 < curve[0] - 0.5, curve
+
+    # Broken sample lines (README: 11, 15, 19, 20) are skipped with warnings naming file:line.
+    warnings = [e["message"] for e in events if e["type"] == "log" and e["level"] == "warning"]
+    for line in (11, 15, 19, 20):
+        assert any(f"sft.jsonl:{line}: " in w for w in warnings), (line, warnings)
+
+    out = Path(events[-1]["output_dir"])
+    assert out == tmp_path / "out"
+    for name in ("config.json", "model.safetensors", "tokenizer.json"):
+        assert (out / name).is_file()
+
+
+def test_sft_lora_run_saves_a_merged_model(tiny_model, tmp_path):
+    config = write_config(
+        tmp_path,
+        "lora.yaml",
+        {
+            "stage": "sft",
+            "model": {"path": str(tiny_model)},
+            "data": {"train": str(SAMPLES / "sft.jsonl")},
+            "method": "lora",
+            "lora": {"r": 4, "alpha": 8},
+            "training": {"max_steps": 4, "learning_rate": 1.0e-2, "max_length": 256, "save_steps": 100},
+        },
+    )
+    result = run_trainer("run", str(config), "--output-dir", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    events = parse_events(result.stdout)
+    assert events[-1]["type"] == "done"
+    assert (tmp_path / "out" / "adapter" / "adapter_config.json").is_file()
+    from transformers import AutoModelForCausalLM
+
+    merged = AutoModelForCausalLM.from_pretrained(tmp_path / "out")
+    assert not any("lora" in name for name, _ in merged.named_parameters())

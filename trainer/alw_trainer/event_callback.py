@@ -1,0 +1,52 @@
+"""Turns the Trainer's callbacks into protocol events and honours a pending stop request."""
+
+import os
+
+import torch
+from transformers import TrainerCallback
+
+from . import event_stream
+from .stop_request import StopRequest
+
+
+def resolved_device() -> str:
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+class EventCallback(TrainerCallback):
+    def __init__(self, stage: str, stop: StopRequest, resumed_from: str | None):
+        self.stage = stage
+        self.stop = stop
+        self.resumed_from = resumed_from
+        self.last_checkpoint: str | None = None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.stop.training_started = True
+        event_stream.emit(
+            "start",
+            stage=self.stage,
+            total_steps=state.max_steps,
+            device=resolved_device(),
+            resumed_from=self.resumed_from,
+        )
+        if self.stop.requested:  # SIGTERM arrived between model loading and the first step
+            control.should_training_stop = True
+
+    def on_step_end(self, args, state, control, **kwargs):
+        fields = {"step": state.global_step, "total_steps": state.max_steps}
+        if state.epoch is not None:
+            fields["epoch"] = float(state.epoch)
+        event_stream.emit("progress", **fields)
+        if self.stop.requested:
+            control.should_training_stop = True
+            control.should_save = True
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        metrics = event_stream.numeric_metrics(logs or {})
+        if metrics:
+            event_stream.emit("metrics", step=state.global_step, metrics=metrics)
+
+    def on_save(self, args, state, control, **kwargs):
+        path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")
+        self.last_checkpoint = path
+        event_stream.emit("checkpoint", step=state.global_step, path=path)

@@ -1,0 +1,54 @@
+"""The trainer's stdout: one `TrainerEvent` (src/protocol.ts) JSON object per line, nothing else.
+
+`claim_stdout()` moves the real stdout aside for events and points file descriptor 1 at stderr, so prints,
+warnings and progress bars from any library (Python or native) land in stderr instead.
+"""
+
+import json
+import math
+import os
+import sys
+import time
+from typing import IO
+
+ERROR_CAUSES = ("out_of_memory", "missing_file", "bad_config", "missing_dependency", "unknown")
+
+_stream: IO[str] | None = None
+
+
+def claim_stdout() -> None:
+    global _stream
+    if _stream is not None:
+        return
+    sys.stdout.flush()
+    events_fd = os.dup(1)
+    os.dup2(2, 1)
+    _stream = os.fdopen(events_fd, "w", encoding="utf-8", buffering=1)
+    sys.stdout = sys.stderr
+
+
+def write_line(obj: dict) -> None:
+    stream = _stream if _stream is not None else sys.stdout
+    stream.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
+    stream.flush()
+
+
+def emit(event_type: str, **fields) -> None:
+    write_line({"type": event_type, "time": time.time(), **fields})
+
+
+def log(message: str, level: str = "info") -> None:
+    emit("log", level=level, message=message)
+
+
+def warn(message: str) -> None:
+    log(message, level="warning")
+
+
+def numeric_metrics(logs: dict) -> dict[str, float]:
+    """Keeps finite numbers only: the protocol types metrics as numbers and JSON has no NaN."""
+    return {
+        key: float(value) if isinstance(value, float) else value
+        for key, value in logs.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    }

@@ -1,0 +1,106 @@
+"""`run CONFIG`: trains the config's stage and streams events until done, cancelled or error."""
+
+import os
+import re
+import traceback
+from pathlib import Path
+
+from . import event_stream
+from .errors import MissingFile, classify
+from .run_config import RunConfig, load_run_config
+from .stop_request import Cancelled, StopRequest
+
+
+def latest_checkpoint(output_dir: Path) -> Path | None:
+    """The highest-numbered checkpoint-N folder (same rule as transformers' get_last_checkpoint, without
+    importing transformers so a bad --resume fails fast)."""
+    if not output_dir.is_dir():
+        return None
+    steps = {
+        int(match.group(1)): entry
+        for entry in output_dir.iterdir()
+        if entry.is_dir() and (match := re.fullmatch(r"checkpoint-(\d+)", entry.name))
+    }
+    return steps[max(steps)] if steps else None
+
+
+def _resume_path(resume: str | None, output_dir: Path) -> str | None:
+    if resume is None:
+        return None
+    if resume == "latest":
+        last = latest_checkpoint(output_dir)
+        if last is None:
+            raise MissingFile(f"--resume latest: no checkpoint-N folder in {output_dir}")
+        return str(last)
+    path = Path(resume).resolve()
+    if not (path / "trainer_state.json").is_file():
+        raise MissingFile(f"--resume: {path} is not a checkpoint (no trainer_state.json)")
+    return str(path)
+
+
+def _build_trainer(config: RunConfig, callbacks: list):
+    if config.stage == "sft":
+        from .sft_stage import build_sft_trainer
+
+        return build_sft_trainer(config, callbacks)
+    from .reward_stage import build_reward_trainer
+
+    return build_reward_trainer(config, callbacks)
+
+
+def _save_final(trainer, config: RunConfig) -> None:
+    from .lora_setup import merged_for_saving
+
+    out = str(config.output_dir)
+    if config.method == "lora":
+        trainer.model.save_pretrained(os.path.join(out, "adapter"))
+    merged_for_saving(trainer.model).save_pretrained(out)
+    trainer.processing_class.save_pretrained(out)
+
+
+def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
+    stop = StopRequest()
+    stop.install()
+    trainer = None
+    callback = None
+    try:
+        config = load_run_config(config_path, output_dir)
+        for key in config.unknown_keys:
+            event_stream.warn(f"unknown config key `{key}` ignored")
+        resume_from = _resume_path(resume, config.output_dir)
+
+        from .tiny_model_setup import ensure_model
+
+        ensure_model(config)
+
+        from transformers import set_seed
+
+        from .event_callback import EventCallback
+
+        set_seed(config.training.seed)
+        callback = EventCallback(config.stage, stop, resume_from)
+        trainer = _build_trainer(config, [callback])
+        trainer.train(resume_from_checkpoint=resume_from)
+        step = trainer.state.global_step
+        if stop.requested:
+            event_stream.emit("cancelled", step=step, checkpoint=callback.last_checkpoint or resume_from)
+            return 0
+        _save_final(trainer, config)
+        event_stream.emit("done", step=step, output_dir=str(config.output_dir))
+        return 0
+    except Cancelled:
+        step = trainer.state.global_step if trainer is not None else 0
+        event_stream.emit("cancelled", step=step, checkpoint=callback.last_checkpoint if callback else None)
+        return 0
+    except Exception as error:  # every failure becomes one `error` event
+        report_error(error)
+        return 1
+
+
+def report_error(error: BaseException) -> None:
+    event_stream.emit(
+        "error",
+        message=str(error) or type(error).__name__,
+        cause=classify(error),
+        traceback="".join(traceback.format_exception(error)),
+    )

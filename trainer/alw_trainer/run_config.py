@@ -1,0 +1,197 @@
+"""The YAML run config (docs/architecture.md): loaded, checked, paths made absolute, defaults filled in."""
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import BadConfig, MissingFile
+
+STAGES = ("sft", "reward")
+METHODS = ("full", "lora")
+
+
+@dataclass
+class LoraSettings:
+    r: int = 8
+    alpha: int = 16
+    dropout: float = 0.05
+    target_modules: list[str] = field(default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj"])
+
+
+@dataclass
+class TrainingSettings:
+    max_steps: int = -1
+    num_train_epochs: float = 1.0
+    learning_rate: float = 5.0e-5
+    per_device_train_batch_size: int = 4
+    gradient_accumulation_steps: int = 1
+    max_length: int = 512
+    seed: int = 42
+    save_steps: int = 50
+    logging_steps: int = 1
+    warmup_steps: int = 0
+    weight_decay: float = 0.0
+    lr_scheduler_type: str = "linear"
+    # SFT only: compute the loss on assistant turns only (needs {% generation %} in the chat template).
+    assistant_only_loss: bool = True
+
+
+@dataclass
+class RunConfig:
+    config_path: Path
+    stage: str
+    model_path: Path
+    create_tiny_if_missing: bool
+    tiny_corpus: list[Path]
+    train_files: list[Path]
+    method: str
+    training: TrainingSettings
+    lora: LoraSettings
+    output_dir: Path
+    unknown_keys: list[str]
+
+    def resolved(self) -> dict:
+        """The config as written back for the record: every path absolute, defaults filled in."""
+        return {
+            "stage": self.stage,
+            "model": {
+                "path": str(self.model_path),
+                "create_tiny_if_missing": self.create_tiny_if_missing,
+                "tiny_corpus": [str(p) for p in self.tiny_corpus],
+            },
+            "data": {"train": [str(p) for p in self.train_files]},
+            "method": self.method,
+            "training": asdict(self.training),
+            "lora": asdict(self.lora),
+            "output_dir": str(self.output_dir),
+        }
+
+
+def _section(raw: dict, name: str) -> dict:
+    value = raw.get(name) or {}
+    if not isinstance(value, dict):
+        raise BadConfig(f"`{name}` must be a mapping")
+    return value
+
+
+def _paths(value: object, base: Path, key: str) -> list[Path]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(item, str) and item for item in items):
+        raise BadConfig(f"`{key}` must be a path or a non-empty list of paths")
+    return [(base / item).resolve() for item in items]
+
+
+def _fill(settings, values: dict, section: str, unknown: list[str]):
+    """Copies known keys onto a settings dataclass, coercing to the default's type."""
+    for key, value in values.items():
+        if not hasattr(settings, key):
+            unknown.append(f"{section}.{key}")
+            continue
+        default = getattr(settings, key)
+        try:
+            if isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError
+            elif isinstance(default, int):
+                if isinstance(value, bool) or float(value) != int(float(value)):
+                    raise ValueError
+                value = int(float(value))
+            elif isinstance(default, float):
+                if isinstance(value, bool):
+                    raise ValueError
+                value = float(value)
+            elif isinstance(default, str):
+                value = str(value)
+            elif isinstance(default, list):
+                if not isinstance(value, list):
+                    raise ValueError
+        except (TypeError, ValueError):
+            raise BadConfig(f"`{section}.{key}` has an invalid value: {value!r}") from None
+        setattr(settings, key, value)
+    return settings
+
+
+def load_run_config(config_path: str | Path, output_dir: str | None = None) -> RunConfig:
+    path = Path(config_path).resolve()
+    if not path.is_file():
+        raise MissingFile(f"config file not found: {path}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise BadConfig(f"{path}: invalid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise BadConfig(f"{path}: the config must be a YAML mapping")
+    base = path.parent
+    unknown = [key for key in raw if key not in ("stage", "model", "data", "method", "training", "lora", "output_dir")]
+
+    stage = raw.get("stage")
+    if stage not in STAGES:
+        raise BadConfig(f"`stage` must be one of {', '.join(STAGES)} (got {stage!r})")
+    method = raw.get("method", "full")
+    if method not in METHODS:
+        raise BadConfig(f"`method` must be one of {', '.join(METHODS)} (got {method!r})")
+
+    model = _section(raw, "model")
+    if not isinstance(model.get("path"), str) or not model["path"]:
+        raise BadConfig("`model.path` is required")
+    model_path = (base / model["path"]).resolve()
+    create_tiny = model.get("create_tiny_if_missing", False)
+    if not isinstance(create_tiny, bool):
+        raise BadConfig("`model.create_tiny_if_missing` must be true or false")
+    unknown += [f"model.{key}" for key in model if key not in ("path", "create_tiny_if_missing", "tiny_corpus")]
+
+    data = _section(raw, "data")
+    if "train" not in data:
+        raise BadConfig("`data.train` is required")
+    train_files = _paths(data["train"], base, "data.train")
+    unknown += [f"data.{key}" for key in data if key != "train"]
+
+    tiny_corpus = _paths(model["tiny_corpus"], base, "model.tiny_corpus") if "tiny_corpus" in model else train_files
+
+    training = _fill(TrainingSettings(), _section(raw, "training"), "training", unknown)
+    if training.max_steps <= 0 and training.num_train_epochs <= 0:
+        raise BadConfig("set `training.max_steps` or `training.num_train_epochs` to a positive number")
+    for key in ("per_device_train_batch_size", "gradient_accumulation_steps", "max_length", "save_steps", "logging_steps"):
+        if getattr(training, key) <= 0:
+            raise BadConfig(f"`training.{key}` must be positive")
+    lora = _fill(LoraSettings(), _section(raw, "lora"), "lora", unknown)
+
+    if output_dir is not None:
+        out = Path(output_dir).resolve()
+    elif isinstance(raw.get("output_dir"), str):
+        out = (base / raw["output_dir"]).resolve()
+    else:
+        out = (base / "outputs" / path.stem).resolve()
+
+    config = RunConfig(
+        config_path=path,
+        stage=stage,
+        model_path=model_path,
+        create_tiny_if_missing=create_tiny,
+        tiny_corpus=tiny_corpus,
+        train_files=train_files,
+        method=method,
+        training=training,
+        lora=lora,
+        output_dir=out,
+        unknown_keys=unknown,
+    )
+    check_files_exist(config)
+    return config
+
+
+def check_files_exist(config: RunConfig) -> None:
+    """Fails fast, before any heavy import, on every input file the run would need."""
+    for train_file in config.train_files:
+        if not train_file.is_file():
+            raise MissingFile(f"training data not found: {train_file} (data.train in {config.config_path})")
+    model_present = (config.model_path / "config.json").is_file()
+    if not model_present:
+        if not config.create_tiny_if_missing:
+            raise MissingFile(
+                f"model not found: {config.model_path} (no config.json); set model.create_tiny_if_missing to build one"
+            )
+        for corpus_file in config.tiny_corpus:
+            if not corpus_file.is_file():
+                raise MissingFile(f"tiny-model corpus not found: {corpus_file} (model.tiny_corpus)")
