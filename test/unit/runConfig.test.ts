@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { pythonFor } from '../../src/engine/python/pythonFor';
 import { explainCrash } from '../../src/engine/runs/failureCause';
 import { loadRunConfig, RunConfigError } from '../../src/engine/runs/runConfig';
 
@@ -37,4 +38,9 @@ test('a trainer crash without an error event is put into words', () => {
   const unknown = explainCrash('boom', 3);
   assert.equal(unknown.cause, 'unknown');
   assert.match(unknown.message, /exited with code 3/);
+});
+
+test('a relative interpreter path is made absolute; a bare command name is left to PATH', () => {
+  assert.equal(pythonFor('.venv/bin/python', undefined), path.resolve('.venv/bin/python'));
+  assert.equal(pythonFor('python3.12', undefined), 'python3.12');
 });
