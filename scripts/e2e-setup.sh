@@ -71,7 +71,11 @@ fi
 rm -f "$STAMP"
 [[ ${#need_apt[@]} -gt 0 ]] || : >"$LOG"
 
-# npm must not inherit a user-level nodedir (e.g. ~/.npmrc nodedir=/usr → Node 20 headers)
+# Under `npm test` the outer npm (on Node 20) exports npm_config_* variables; the inner installs must not
+# inherit them: npm_config_user_agent names node/v20, which code-server's postinstall reads as the Node it
+# runs on and refuses; npm_config_nodedir=/usr would point node-gyp at Node 20 headers.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+unset NODE
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 export npm_config_ignore_scripts=false
 

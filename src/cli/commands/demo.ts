@@ -2,7 +2,7 @@
  * `alw demo`: the main job on the bundled samples — validate the datasets, a tiny SFT run, a tiny reward
  * model, its ONNX export, and one preference pair scored in Node and checked against PyTorch.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { diagnoseDataset } from '../../core/diagnoseDataset';
@@ -41,7 +41,9 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   say('4/5 Exporting the reward model to ONNX');
   const onnxDir = path.join(samples, '.alw', 'reward-onnx');
   const rewardModel = path.join(reward.dir, 'output');
-  execFileSync(python, ['-m', 'alw_trainer', 'export-onnx', '--model', rewardModel, '--out', onnxDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The exporter's progress and warnings are noise here; they are shown only if it fails.
+  const exported = spawnSync(python, ['-m', 'alw_trainer', 'export-onnx', '--model', rewardModel, '--out', onnxDir], { encoding: 'utf8' });
+  if (exported.status !== 0) return fail(`ONNX export failed:\n${exported.stderr}`);
   console.error(`exported to ${onnxDir}`);
 
   say('5/5 Scoring a preference pair with onnxruntime-node, checked against PyTorch');

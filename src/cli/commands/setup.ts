@@ -6,7 +6,7 @@ import { stringOption, type ParsedArgs } from '../args';
 
 export const setupHelp = `alw setup [--venv DIR] [--python PATH] [--torch REQUIREMENT]
   Create (or reuse) a virtual environment (default ./.venv) and install the trainer into it, torch first
-  (default "torch==2.13.0"). With --python, use that interpreter instead and install the trainer only if missing.`;
+  (default "torch==2.13.0"), then the trainer with its ONNX export extra. With --python, use that interpreter instead and install the trainer only if missing.`;
 
 export async function setupCommand(args: ParsedArgs): Promise<number> {
   const result = await setupPythonEnv({

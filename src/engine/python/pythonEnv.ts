@@ -30,7 +30,7 @@ export async function setupPythonEnv(params: PythonEnvParams, progress: Progress
     progress(`Installing ${params.torchRequirement}`);
     await run(python, ['-m', 'pip', 'install', params.torchRequirement], progress);
     progress('Installing the trainer and its libraries');
-    await run(python, ['-m', 'pip', 'install', params.trainerDir], progress);
+    await run(python, ['-m', 'pip', 'install', `${params.trainerDir}[onnx]`], progress);
     version = await trainerVersion(python);
     if (version === undefined) throw new Error(`The trainer was installed but ${python} cannot import it`);
   }
