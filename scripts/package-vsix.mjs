@@ -98,7 +98,7 @@ if (existsSync(path.join(root, 'trainer/pyproject.toml'))) required.push('extens
 for (const r of required) if (!has(r)) problems.push(`missing ${r}`);
 
 const forbidden = [
-  [/^extension\/(src|test|out|scripts|bench|docs|\.venv|\.cache|\.alw|test-results|dist-vsix)\//, 'sources, tests or local state'],
+  [/^extension\/((src|test|out|scripts|bench|\.venv|\.cache|\.alw|test-results|dist-vsix)\/|docs\/(?!images\/))/, 'sources, tests or local state'],
   [/\/__pycache__\/|\.pyc$|\.egg-info\//, 'Python build artefacts'],
   [/(^|\/)\.alw\//, 'run folders'],
   [/onnxruntime-node\/bin\/napi-v6\/(darwin|win32|linux\/arm64)\//, 'non-linux-x64 onnxruntime binaries'],
