@@ -159,6 +159,19 @@ describe('engine over JSON-RPC', () => {
     assert.notEqual(result.scores[0], result.scores[1]);
   });
 
+  test('Python setup with a configured interpreter that has the trainer confirms it, installing nothing', async () => {
+    const progress: string[] = [];
+    engine.onNotification(Methods.setupPythonProgress, (p) => progress.push(p.message));
+    const result = await engine.request(Methods.setupPython, {
+      interpreter: python, venvDir: path.join(workspace, 'unused-venv'), trainerDir: path.join(repoRoot, 'trainer'), torchRequirement: 'torch==2.13.0',
+    });
+    assert.equal(result.python, python);
+    assert.equal(result.created, false);
+    assert.match(result.trainerVersion, /^\d+\.\d+\.\d+/);
+    assert.ok(!existsSync(path.join(workspace, 'unused-venv')));
+    assert.ok(progress.some((m) => m.startsWith('Ready:')), progress.join('\n'));
+  });
+
   test('a bad config is refused with the reason, before any process starts', async () => {
     const bad = path.join(workspace, 'runs', 'bad.yaml');
     writeFileSync(bad, 'stage: sft\nmodel: {path: ../.alw/models/tiny}\ndata: {train: ../missing.jsonl}\n');
