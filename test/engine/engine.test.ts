@@ -174,7 +174,7 @@ describe('engine over JSON-RPC', () => {
 
   test('a bad config is refused with the reason, before any process starts', async () => {
     const bad = path.join(workspace, 'runs', 'bad.yaml');
-    writeFileSync(bad, 'stage: sft\nmodel: {path: ../.alw/models/tiny}\ndata: {train: ../missing.jsonl}\n');
+    writeFileSync(bad, 'stage: sft\nmodel: {path: ../.alw/models/tiny, create_tiny_if_missing: true}\ndata: {train: ../missing.jsonl}\n');
     await assert.rejects(engine.request(Methods.startRun, { configPath: bad }), /training data not found/);
   });
 });
