@@ -1,6 +1,7 @@
 /** `alw`: the command-line face of the workbench, for headless use (e.g. on a GPU server over SSH). */
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { demoCommand, demoHelp } from './commands/demo';
+import { normalizeCommand, normalizeHelp } from './commands/normalize';
 import { runCommand, runHelp } from './commands/run';
 import { scoreCommand, scoreHelp } from './commands/score';
 import { setupCommand, setupHelp } from './commands/setup';
@@ -8,6 +9,7 @@ import { validateCommand, validateHelp } from './commands/validate';
 
 const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs) => number | Promise<number> }> = {
   validate: { help: validateHelp, run: validateCommand },
+  normalize: { help: normalizeHelp, run: normalizeCommand },
   run: { help: runHelp, run: runCommand },
   score: { help: scoreHelp, run: scoreCommand },
   setup: { help: setupHelp, run: setupCommand },
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'help') return (console.log(COMMANDS[rest[0]]?.help ?? USAGE), 0);
   const command = COMMANDS[name];
   if (!command) return (console.error(`alw: unknown command "${name}"\n\n${USAGE}`), 2);
-  const args = parseArgs(rest, new Set(['json', 'help']));
+  const args = parseArgs(rest, new Set(['json', 'help', 'in-place']));
   if (args.options.has('help')) return (console.log(command.help), 0);
   try {
     return await command.run(args);
