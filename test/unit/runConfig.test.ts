@@ -44,3 +44,15 @@ test('a relative interpreter path is made absolute; a bare command name is left 
   assert.equal(pythonFor('.venv/bin/python', undefined), path.resolve('.venv/bin/python'));
   assert.equal(pythonFor('python3.12', undefined), 'python3.12');
 });
+
+test('pretrain and DPO presets load; a data mix has its paths resolved and checked', () => {
+  assert.equal(loadRunConfig(path.join(samples, 'runs/tiny-dpo.yaml')).stage, 'dpo');
+  assert.equal(loadRunConfig(path.join(samples, 'runs/tiny-pretrain.yaml')).stage, 'pretrain');
+  const dir = mkdtempSync(path.join(tmpdir(), 'alw-mix-'));
+  writeFileSync(path.join(dir, 'ar.jsonl'), '{"text": "نص"}\n');
+  const config = path.join(dir, 'mix.yaml');
+  writeFileSync(config, 'stage: pretrain\nmodel: {path: m, create_tiny_if_missing: true}\ndata:\n  mix:\n    - {path: ar.jsonl, weight: 3}\n');
+  assert.deepEqual(parse(loadRunConfig(config).yaml).data.mix, [{ path: path.join(dir, 'ar.jsonl'), weight: 3 }]);
+  writeFileSync(config, 'stage: pretrain\nmodel: {path: m, create_tiny_if_missing: true}\ndata:\n  mix:\n    - {path: en.jsonl}\n');
+  assert.throws(() => loadRunConfig(config), /training data not found: .*en\.jsonl/);
+});

@@ -30,6 +30,16 @@ def check_chat_record(record: object) -> str | None:
     return None
 
 
+def check_text_record(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    if "text" not in record:
+        return "no `text` field"
+    if not _non_empty_string(record["text"]):
+        return "`text` is empty or not a string"
+    return None
+
+
 def check_preference_record(record: object) -> str | None:
     if not isinstance(record, dict):
         return "not a JSON object"

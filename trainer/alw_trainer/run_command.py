@@ -43,6 +43,14 @@ def _build_trainer(config: RunConfig, callbacks: list):
         from .sft_stage import build_sft_trainer
 
         return build_sft_trainer(config, callbacks)
+    if config.stage == "pretrain":
+        from .pretrain_stage import build_pretrain_trainer
+
+        return build_pretrain_trainer(config, callbacks)
+    if config.stage == "dpo":
+        from .dpo_stage import build_dpo_trainer
+
+        return build_dpo_trainer(config, callbacks)
     from .reward_stage import build_reward_trainer
 
     return build_reward_trainer(config, callbacks)
@@ -67,6 +75,8 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
         config = load_run_config(config_path, output_dir)
         for key in config.unknown_keys:
             event_stream.warn(f"unknown config key `{key}` ignored")
+        for key in config.ignored_keys:
+            event_stream.warn(f"config key `{key}` ignored")
         resume_from = _resume_path(resume, config.output_dir)
 
         from .tiny_model_setup import ensure_model

@@ -7,7 +7,7 @@ import yaml
 
 from .errors import BadConfig, MissingFile
 
-STAGES = ("sft", "reward")
+STAGES = ("sft", "reward", "pretrain", "dpo")
 METHODS = ("full", "lora")
 
 
@@ -35,6 +35,20 @@ class TrainingSettings:
     lr_scheduler_type: str = "linear"
     # SFT only: compute the loss on assistant turns only (needs {% generation %} in the chat template).
     assistant_only_loss: bool = True
+    # pretrain only: pack the tokenized texts into max_length rows (TRL's CPU-safe "wrapped" strategy).
+    packing: bool = False
+    # dpo only: how far the policy may move from the reference model (higher = closer).
+    beta: float = 0.1
+
+
+# Training keys that only one stage reads; set for another stage they are reported and ignored.
+STAGE_ONLY_KEYS = {"assistant_only_loss": "sft", "packing": "pretrain", "beta": "dpo"}
+
+
+@dataclass
+class MixSource:
+    path: Path
+    weight: float
 
 
 @dataclass
@@ -50,6 +64,10 @@ class RunConfig:
     lora: LoraSettings
     output_dir: Path
     unknown_keys: list[str]
+    # `data.mix` (pretrain): sources sampled by weight; their paths are also in train_files.
+    mix: list[MixSource] = field(default_factory=list)
+    # Keys that are valid but do nothing for this config (reported as warnings).
+    ignored_keys: list[str] = field(default_factory=list)
 
     def resolved(self) -> dict:
         """The config as written back for the record: every path absolute, defaults filled in."""
@@ -60,7 +78,11 @@ class RunConfig:
                 "create_tiny_if_missing": self.create_tiny_if_missing,
                 "tiny_corpus": [str(p) for p in self.tiny_corpus],
             },
-            "data": {"train": [str(p) for p in self.train_files]},
+            "data": (
+                {"mix": [{"path": str(m.path), "weight": m.weight} for m in self.mix]}
+                if self.mix
+                else {"train": [str(p) for p in self.train_files]}
+            ),
             "method": self.method,
             "training": asdict(self.training),
             "lora": asdict(self.lora),
@@ -80,6 +102,23 @@ def _paths(value: object, base: Path, key: str) -> list[Path]:
     if not isinstance(items, list) or not items or not all(isinstance(item, str) and item for item in items):
         raise BadConfig(f"`{key}` must be a path or a non-empty list of paths")
     return [(base / item).resolve() for item in items]
+
+
+def _mix(value: object, base: Path, unknown: list[str]) -> list[MixSource]:
+    """`data.mix: [{path, weight}, ...]` — weights are positive numbers, relative to each other."""
+    if not isinstance(value, list) or not value:
+        raise BadConfig("`data.mix` must be a non-empty list of {path, weight} mappings")
+    sources = []
+    for index, item in enumerate(value):
+        key = f"data.mix[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str) or not item["path"]:
+            raise BadConfig(f"`{key}` must be a mapping with a `path`")
+        weight = item.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
+            raise BadConfig(f"`{key}.weight` must be a positive number (got {weight!r})")
+        unknown += [f"{key}.{name}" for name in item if name not in ("path", "weight")]
+        sources.append(MixSource(path=(base / item["path"]).resolve(), weight=float(weight)))
+    return sources
 
 
 def _fill(settings, values: dict, section: str, unknown: list[str]):
@@ -142,10 +181,15 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     unknown += [f"model.{key}" for key in model if key not in ("path", "create_tiny_if_missing", "tiny_corpus")]
 
     data = _section(raw, "data")
-    if "train" not in data:
-        raise BadConfig("`data.train` is required")
-    train_files = _paths(data["train"], base, "data.train")
-    unknown += [f"data.{key}" for key in data if key != "train"]
+    mix = _mix(data["mix"], base, unknown) if "mix" in data else []
+    if mix and stage != "pretrain":
+        raise BadConfig(f"`data.mix` is only supported for stage pretrain (got stage {stage})")
+    if mix and "train" in data:
+        raise BadConfig("set either `data.train` or `data.mix`, not both")
+    if not mix and "train" not in data:
+        raise BadConfig("`data.train` is required" + (" (or `data.mix`)" if stage == "pretrain" else ""))
+    train_files = [source.path for source in mix] if mix else _paths(data["train"], base, "data.train")
+    unknown += [f"data.{key}" for key in data if key not in ("train", "mix")]
 
     tiny_corpus = _paths(model["tiny_corpus"], base, "model.tiny_corpus") if "tiny_corpus" in model else train_files
 
@@ -156,6 +200,11 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
         if getattr(training, key) <= 0:
             raise BadConfig(f"`training.{key}` must be positive")
     lora = _fill(LoraSettings(), _section(raw, "lora"), "lora", unknown)
+    ignored = [
+        f"training.{key} (stage {only} only)"
+        for key, only in STAGE_ONLY_KEYS.items()
+        if key in _section(raw, "training") and stage != only
+    ]
 
     if output_dir is not None:
         out = Path(output_dir).resolve()
@@ -176,6 +225,8 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
         lora=lora,
         output_dir=out,
         unknown_keys=unknown,
+        mix=mix,
+        ignored_keys=ignored,
     )
     check_files_exist(config)
     return config
@@ -185,7 +236,8 @@ def check_files_exist(config: RunConfig) -> None:
     """Fails fast, before any heavy import, on every input file the run would need."""
     for train_file in config.train_files:
         if not train_file.is_file():
-            raise MissingFile(f"training data not found: {train_file} (data.train in {config.config_path})")
+            key = "data.mix" if config.mix else "data.train"
+            raise MissingFile(f"training data not found: {train_file} ({key} in {config.config_path})")
     model_present = (config.model_path / "config.json").is_file()
     if not model_present:
         if not config.create_tiny_if_missing:

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 
-export const STAGES = ['sft', 'reward'] as const;
-export const PLANNED_STAGES = ['pretrain', 'dpo', 'rlaif'] as const;
+export const STAGES = ['pretrain', 'sft', 'reward', 'dpo'] as const;
+export const PLANNED_STAGES = ['rlaif'] as const;
 
 export interface ResolvedConfig {
   stage: string;
@@ -40,8 +40,13 @@ export function loadRunConfig(configPath: string): ResolvedConfig {
   if (!config.model.create_tiny_if_missing && !existsSync(config.model.path)) {
     throw new RunConfigError(`${absolute}: model folder not found: ${config.model.path}`);
   }
-  if (!config.data?.train) throw new RunConfigError(`${absolute}: data.train is required`);
-  for (const key of Object.keys(config.data)) config.data[key] = resolve(config.data[key]);
-  if (!existsSync(config.data.train)) throw new RunConfigError(`${absolute}: training data not found: ${config.data.train}`);
+  const mix = Array.isArray(config.data?.mix) ? config.data.mix : undefined;
+  if (!config.data?.train && !mix) throw new RunConfigError(`${absolute}: data.train (or, for pretrain, data.mix) is required`);
+  for (const key of Object.keys(config.data)) if (key !== 'mix') config.data[key] = resolve(config.data[key]);
+  for (const part of mix ?? []) if (part && typeof part === 'object') part.path = resolve(part.path);
+  const files: unknown[] = [config.data.train, ...(mix ?? []).map((part: any) => part?.path)].filter((f) => f !== undefined);
+  for (const file of files) {
+    if (typeof file !== 'string' || !existsSync(file)) throw new RunConfigError(`${absolute}: training data not found: ${file}`);
+  }
   return { stage, data: config, yaml: stringify(config) };
 }
