@@ -10,15 +10,20 @@ from .training_data import chat_dataset
 
 
 def build_sft_trainer(config: RunConfig, callbacks: list):
-    tokenizer = AutoTokenizer.from_pretrained(config.model_path)
-    dataset = chat_dataset(config.train_files)
-    model = AutoModelForCausalLM.from_pretrained(config.model_path, dtype="float32")
-    args = SFTConfig(
-        **common_training_args(config),
+    return causal_lm_trainer(
+        config,
+        chat_dataset(config.train_files),
+        callbacks,
         assistant_only_loss=config.training.assistant_only_loss,
         packing=False,
-        dataset_num_proc=None,
     )
+
+
+def causal_lm_trainer(config: RunConfig, dataset, callbacks: list, **sft_args):
+    """An SFTTrainer for a causal LM from config.model_path; the stages differ only in data and `sft_args`."""
+    tokenizer = AutoTokenizer.from_pretrained(config.model_path)
+    model = AutoModelForCausalLM.from_pretrained(config.model_path, dtype="float32")
+    args = SFTConfig(**common_training_args(config), dataset_num_proc=None, **sft_args)
     return SFTTrainer(
         model=model,
         args=args,
