@@ -229,4 +229,8 @@ export const DiagnosticCodes = {
   emptyField: 'ALW004',
   wrongType: 'ALW005',
   unknownKind: 'ALW006',
+  bidiControl: 'ALW007',
+  zeroWidth: 'ALW008',
+  persianForms: 'ALW009',
+  presentationForms: 'ALW010',
 } as const;

@@ -20,7 +20,7 @@ export interface DatasetDiagnosis {
 
 interface ParsedRecord {
   line: number;
-  length: number;
+  text: string;
   value: unknown;
   tree: JsonNode;
 }
@@ -32,7 +32,7 @@ export function diagnoseDataset(text: string, kindOverride?: DatasetKind): Datas
     if (line.text.trim() === '') continue;
     const parsed = parseJsonLine(line.text);
     if (parsed.ok) {
-      records.push({ line: line.index, length: line.text.length, value: parsed.value, tree: parsed.tree });
+      records.push({ line: line.index, text: line.text, value: parsed.value, tree: parsed.tree });
     } else {
       problems.push({
         code: DiagnosticCodes.jsonSyntax, severity: 'error', message: `JSON syntax error: ${parsed.message}`,
@@ -43,7 +43,7 @@ export function diagnoseDataset(text: string, kindOverride?: DatasetKind): Datas
   const kind = kindOverride ?? detectKind(records.map((r) => r.value));
   if (kind) {
     for (const record of records) {
-      for (const p of validateRecord(kind, record.value, record.tree, record.length)) {
+      for (const p of validateRecord(kind, record.value, record.tree, record.text)) {
         problems.push({ code: p.code, severity: p.severity, message: p.message, range: rangeInLine(record.line, p.startCol, p.endCol) });
       }
     }
@@ -51,7 +51,7 @@ export function diagnoseDataset(text: string, kindOverride?: DatasetKind): Datas
     problems.push({
       code: DiagnosticCodes.unknownKind, severity: 'information',
       message: 'Could not tell the dataset kind from its records (expected e.g. text, messages, prompt/chosen/rejected)',
-      range: rangeInLine(records[0].line, 0, records[0].length),
+      range: rangeInLine(records[0].line, 0, records[0].text.length),
     });
   }
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

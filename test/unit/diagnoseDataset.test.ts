@@ -69,3 +69,18 @@ test('a kind override checks every record against that kind', () => {
     'Missing field "rejected" required by preference pairs records',
   ]);
 });
+
+test('Trojan Source bidi controls, zero-width characters, Persian and presentation forms are located', () => {
+  const line = '{"text": "مرحبا\u202e بالعالم\u200b", "note": "x"}';
+  const d = diagnoseDataset(line);
+  assert.deepEqual(d.problems.map((p) => [p.code, p.severity, p.range.start.character]), [
+    [DiagnosticCodes.bidiControl, 'warning', line.indexOf('\u202e')],
+    [DiagnosticCodes.zeroWidth, 'warning', line.indexOf('\u200b')],
+  ]);
+  const escaped = '{"text": "abc\\u202edef"}';
+  const [whole] = diagnoseDataset(escaped).problems;
+  assert.equal(whole.code, DiagnosticCodes.bidiControl);
+  assert.deepEqual([whole.range.start.character, whole.range.end.character], [9, escaped.length - 1], 'escaped: the whole value');
+  const forms = diagnoseDataset('{"messages": [{"role": "user", "content": "یک سؤال ﻻ"}]}').problems.map((p) => p.code);
+  assert.deepEqual(forms, [DiagnosticCodes.persianForms, DiagnosticCodes.persianForms, DiagnosticCodes.presentationForms]);
+});
