@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PreferencePair, ReadRecordResult } from '../protocol';
 import { kindOfRecord } from '../core/datasetKinds';
+import { preferenceFieldText, preferencePairOf } from '../core/preferencePair';
 import { iterateLines } from '../core/lines';
 
 export function filePathOf(uriOrPath: string): string {
@@ -26,16 +27,10 @@ export function readRecord(uriOrPath: string, line: number, text?: string): Read
   throw new Error(`${file} has no line ${line + 1}`);
 }
 
-/** Text of a preference field: a string, or the concatenated contents of a chat message list. */
-export function preferenceText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((m) => (m && typeof m === 'object' ? String((m as any).content ?? '') : String(m))).join('\n');
-  return '';
-}
-
+/** The record's preference pair, or an error naming where it came from and what it lacks. */
 export function preferencePair(record: Record<string, unknown>, where: string): PreferencePair {
-  const pair = { prompt: preferenceText(record.prompt), chosen: preferenceText(record.chosen), rejected: preferenceText(record.rejected) };
-  const missing = Object.entries(pair).filter(([, v]) => v.trim() === '').map(([k]) => k);
-  if (missing.length) throw new Error(`${where}: the preference record has no ${missing.join(', ')}`);
-  return pair;
+  const pair = preferencePairOf(record);
+  if (pair) return pair;
+  const missing = ['chosen', 'rejected'].filter((k) => preferenceFieldText(record[k], true).trim() === '');
+  throw new Error(`${where}: the preference record has no ${missing.join(', ') || 'usable responses'}`);
 }

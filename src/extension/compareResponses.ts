@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Methods, type PreferencePair, type ScorePairResult } from '../protocol';
-import { findPreferenceFiles, isPreferenceFile, pairOf, preferenceLines } from './preferenceRecords';
+import { preferencePairOf } from '../core/preferencePair';
+import { findPreferenceFiles, isPreferenceFile, preferenceLines } from './preferenceRecords';
 import { errorMessage, type Services } from './services';
 import { scoringModelDir } from './settings';
 
@@ -94,7 +95,7 @@ function toUri(value: string): vscode.Uri {
 
 async function readPair(services: Services, uri: vscode.Uri, line: number): Promise<PickedPair> {
   const result = await services.engine.request(Methods.readRecord, { uri: uri.toString(), line });
-  const pair = pairOf(result.record);
+  const pair = preferencePairOf(result.record);
   if (!pair) {
     throw new Error(vscode.l10n.t('line {0} is not a complete preference record (prompt, chosen, rejected).', line + 1));
   }
