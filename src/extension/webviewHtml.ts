@@ -14,7 +14,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 export interface ShellParts {
   /** Bundle name under dist/webview/, without ".js". */
   script: string;
-  /** Stylesheet under media/. */
+  /** The panel's own stylesheet under media/ (media/panel.css, shared by all panels, comes first). */
   style: string;
   title: string;
   /** Static markup only: no dataset or run text ever goes here. */
@@ -24,7 +24,7 @@ export interface ShellParts {
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, parts: ShellParts): string {
   const nonce = randomBytes(16).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${parts.script}.js`));
-  const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', parts.style));
+  const styleUris = ['panel.css', parts.style].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)));
   const language = vscode.env.language;
   const dir = RTL_LANGUAGES.has(language.split('-')[0]) ? 'rtl' : 'ltr';
   const csp = [
@@ -39,7 +39,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, par
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri}">
+${styleUris.map((uri) => `<link rel="stylesheet" href="${uri}">`).join('\n')}
 <title>${escapeHtml(parts.title)}</title>
 </head>
 <body>
