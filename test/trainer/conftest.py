@@ -84,6 +84,20 @@ def write_config(directory: Path, name: str, config: dict) -> Path:
     return path
 
 
+def tiny_run_config(directory: Path, name: str, stage: str, model, train: Path, **training) -> Path:
+    """A full-parameter run config with the usual CPU test settings; `training` adds to or overrides them.
+    `model` is the model folder, or a whole `model:` mapping."""
+    settings = {"learning_rate": 3.0e-3, "per_device_train_batch_size": 4, "max_length": 256, "seed": 42,
+                "logging_steps": 1, **training}
+    return write_config(directory, name, {
+        "stage": stage,
+        "model": model if isinstance(model, dict) else {"path": str(model)},
+        "data": {"train": str(train)},
+        "method": "full",
+        "training": settings,
+    })
+
+
 def losses(events: list[dict]) -> list[float]:
     return [e["metrics"]["loss"] for e in events if e["type"] == "metrics" and "loss" in e["metrics"]]
 
@@ -101,25 +115,8 @@ def tiny_model(tmp_path_factory) -> Path:
 def reward_run(tiny_model, tmp_path_factory) -> dict:
     """One short reward-model run shared by the reward and ONNX tests."""
     root = tmp_path_factory.mktemp("reward")
-    config = write_config(
-        root,
-        "reward.yaml",
-        {
-            "stage": "reward",
-            "model": {"path": str(tiny_model)},
-            "data": {"train": str(SAMPLES / "preferences.jsonl")},
-            "method": "full",
-            "training": {
-                "max_steps": 12,
-                "learning_rate": 3.0e-3,
-                "per_device_train_batch_size": 4,
-                "max_length": 256,
-                "seed": 42,
-                "save_steps": 100,
-                "logging_steps": 1,
-            },
-        },
-    )
+    config = tiny_run_config(root, "reward.yaml", "reward", tiny_model, SAMPLES / "preferences.jsonl",
+                             max_steps=12, save_steps=100)
     result = run_trainer("run", str(config), "--output-dir", str(root / "output"))
     assert result.returncode == 0, result.stderr[-3000:]
     return {"output": root / "output", "events": parse_events(result.stdout)}

@@ -5,7 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, losses, parse_events, run_trainer, write_config
+from conftest import SAMPLES, losses, parse_events, run_trainer, tiny_run_config, write_config
 
 from alw_trainer.data_mix import mix_counts, mix_records
 from alw_trainer.errors import BadConfig
@@ -23,24 +23,8 @@ def _epoch_end(events: list[dict]) -> tuple[int, float]:
 
 
 def test_pretrain_run_learns_on_raw_text(tiny_model, tmp_path):
-    config = write_config(
-        tmp_path,
-        "pretrain.yaml",
-        {
-            "stage": "pretrain",
-            "model": {"path": str(tiny_model)},
-            "data": {"train": str(SAMPLES / "pretrain.jsonl")},
-            "training": {
-                "max_steps": 16,
-                "learning_rate": 3.0e-3,
-                "per_device_train_batch_size": 4,
-                "max_length": 128,
-                "seed": 42,
-                "save_steps": 8,
-                "logging_steps": 1,
-            },
-        },
-    )
+    config = tiny_run_config(tmp_path, "pretrain.yaml", "pretrain", tiny_model, SAMPLES / "pretrain.jsonl",
+                             max_steps=16, max_length=128, save_steps=8)
     result = run_trainer("run", str(config), "--output-dir", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr[-3000:]
     events = parse_events(result.stdout)

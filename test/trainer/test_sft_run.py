@@ -1,30 +1,13 @@
 from pathlib import Path
 
-from conftest import SAMPLES, losses, parse_events, run_trainer, write_config
+from conftest import SAMPLES, losses, parse_events, run_trainer, tiny_run_config, write_config
 
 
 def test_sft_run_builds_tiny_model_streams_events_and_learns(tmp_path):
     corpus = [str(SAMPLES / name) for name in ("pretrain.jsonl", "sft.jsonl", "preferences.jsonl")]
-    config = write_config(
-        tmp_path / "runs",
-        "sft.yaml",
-        {
-            "stage": "sft",
-            # Relative paths resolve against the config file's folder.
-            "model": {"path": "../models/tiny", "create_tiny_if_missing": True, "tiny_corpus": corpus},
-            "data": {"train": str(SAMPLES / "sft.jsonl")},
-            "method": "full",
-            "training": {
-                "max_steps": 16,
-                "learning_rate": 3.0e-3,
-                "per_device_train_batch_size": 4,
-                "max_length": 256,
-                "seed": 42,
-                "save_steps": 8,
-                "logging_steps": 1,
-            },
-        },
-    )
+    # Relative paths resolve against the config file's folder.
+    model = {"path": "../models/tiny", "create_tiny_if_missing": True, "tiny_corpus": corpus}
+    config = tiny_run_config(tmp_path / "runs", "sft.yaml", "sft", model, SAMPLES / "sft.jsonl", max_steps=16, save_steps=8)
     result = run_trainer("run", str(config), "--output-dir", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr[-3000:]
     events = parse_events(result.stdout)
