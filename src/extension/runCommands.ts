@@ -27,6 +27,7 @@ export async function cancelRun(services: Services, runId?: string): Promise<Run
   try {
     const run = await services.engine.request(Methods.cancelRun, { runId: id });
     services.tracker.update(run);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Cancelling run {0}: it stops with a checkpoint after the current step. Cancel again to stop at once.', id), 10_000);
     return run;
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel the run: {0}', errorMessage(error)));

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -39,6 +40,15 @@ function watch(runId: string) {
     return seen.find(ready)!;
   };
   return { seen, until, events: () => seen.map((n) => n.event) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const ended = (n: RunEventNotification) => ['done', 'cancelled', 'failed'].includes(n.run.state);
@@ -108,6 +118,36 @@ describe('runs over JSON-RPC', () => {
     assert.ok(!existsSync(started.dir), 'the run folder is gone');
     const listed: RunInfo[] = await engine.request(Methods.listRuns, {});
     assert.ok(!listed.some((r) => r.id === started.id));
+  });
+
+  test('a 2-process accelerate run cancels through its stop file: every rank checkpoints, resume goes on', async () => {
+    const config = sftConfig('sft-ddp.yaml', { max_steps: 60, save_steps: 1000, per_device_train_batch_size: 2 });
+    const port = await freePort();
+    writeFileSync(config, readFileSync(config, 'utf8') +
+      `launcher: {type: accelerate, preset: ddp, num_processes: 2, cpu: true, main_process_port: ${port}}\n`);
+    const started = await engine.request(Methods.startRun, { configPath: config });
+    assert.equal(started.launcher, 'accelerate');
+    const first = watch(started.id);
+    await first.until((n) => n.run.step >= 2);
+    await engine.request(Methods.cancelRun, { runId: started.id });
+    const stopFile = path.join(started.dir, 'output', 'STOP');
+    const cancelled = await first.until(ended, 120_000);
+    assert.equal(cancelled.run.state, 'cancelled', JSON.stringify(first.events().slice(-3)));
+    assert.ok(first.events().some((e) => e.type === 'log' && e.message.includes(`stop requested through ${stopFile}`)), 'stopped by the stop file');
+    assert.ok(!existsSync(stopFile), 'the stopped run removed its stop file');
+    const checkpoint = (first.events().find((e) => e.type === 'cancelled') as Extract<TrainerEvent, { type: 'cancelled' }>).checkpoint!;
+    assert.ok(existsSync(path.join(checkpoint, 'trainer_state.json')), `checkpoint saved: ${checkpoint}`);
+    const checkpointStep = Number(/checkpoint-(\d+)$/.exec(checkpoint)![1]);
+    assert.ok(checkpointStep < 60);
+    assert.match(readFileSync(path.join(started.dir, 'trainer.log'), 'utf8'), new RegExp(`\\[rank 1\\] \\{"type": "cancelled", [^\\n]*"step": ${checkpointStep}\\b`), 'rank 1 stopped after the same step');
+
+    await engine.request(Methods.resumeRun, { runId: started.id });
+    const second = watch(started.id);
+    const done = await second.until(ended);
+    assert.equal(done.run.state, 'done', JSON.stringify(second.events().filter((e) => e.type === 'error')));
+    const steps = second.events().flatMap((e) => (e.type === 'progress' ? [e.step] : []));
+    assert.equal(steps[0], checkpointStep + 1);
+    assert.equal(done.run.step, 60);
   });
 
   test('a config the schema rejects is refused before anything starts, naming the key', async () => {

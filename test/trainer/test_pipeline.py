@@ -76,6 +76,7 @@ def test_cancelled_pipeline_resumes_the_current_stage_and_skips_finished_ones(tm
     assert process.returncode == 0, stderr[-3000:]
     assert first[-1]["type"] == "cancelled" and first[-1]["checkpoint"], first[-1]
     assert not (out / "sft" / "stage-done.json").exists() and not (out / "reward").joinpath("model.safetensors").exists()
+    assert not (out / "STOP").exists(), "the stop file the pipeline made for its stages is gone once it stopped"
 
     result = run_trainer("run", str(config), "--output-dir", str(out), "--resume", "latest", timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -14,8 +14,9 @@ def resolved_device() -> str:
 
 
 def stop_requested_on_any_rank(stop: StopRequest, args) -> bool:
-    """Every rank must stop (and save, a collective operation) after the same step, even when SIGTERM reached
-    them between different steps: the ranks agree on the flag once per step."""
+    """Every rank must stop (and save, a collective operation) after the same step, even when the stop file or
+    SIGTERM reached them between different steps: the ranks agree on the flag once per step."""
+    stop.poll()
     if args.world_size > 1 and torch.distributed.is_available() and torch.distributed.is_initialized():
         flag = torch.tensor([1 if stop.requested else 0], device=args.device)
         torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
@@ -40,7 +41,7 @@ class EventCallback(TrainerCallback):
             resumed_from=self.resumed_from,
             world_size=args.world_size,
         )
-        if self.stop.requested:  # SIGTERM arrived between model loading and the first step
+        if stop_requested_on_any_rank(self.stop, args):  # asked between model loading and the first step
             control.should_training_stop = True
 
     def on_step_end(self, args, state, control, **kwargs):

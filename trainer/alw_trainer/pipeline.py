@@ -28,7 +28,7 @@ import yaml
 from . import event_stream
 from .errors import BadConfig, MissingFile, TrainerError
 from .launch import PRESETS, launch_command, read_config_mapping
-from .stop_request import Cancelled
+from .stop_request import STOP_FILE_ENV, Cancelled, StopFile
 
 STAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 STAGE_KEYS = ("name", "config", "model_from", "reward_model_from")
@@ -204,23 +204,44 @@ def check_stage_elsewhere(pipeline: Pipeline, stage: PipelineStage):
         return check_stage(pipeline, stage, Path(folder))
 
 
-class _ChildSignals:
-    """SIGTERM during a pipeline: forwarded to the running stage (which saves a checkpoint and reports
-    `cancelled`); no further stage starts."""
+class _PipelineStop:
+    """A stop during a pipeline: the running stage saves a checkpoint and reports `cancelled`; no further stage
+    starts. Stages share the pipeline's stop file; SIGTERM is also forwarded to a one-process stage, which
+    then stops even while it is still loading its model (a multi-process stage only reads the file)."""
 
     def __init__(self) -> None:
-        self.requested = False
+        self.signalled = False
+        self.stop_file: StopFile | None = None
         self.child: subprocess.Popen | None = None
+        self.child_is_local = False
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._on_signal)
 
+    def watch(self, stop_file: StopFile) -> None:
+        self.stop_file = stop_file
+        os.environ[STOP_FILE_ENV] = str(stop_file.path)  # inherited by every stage and its ranks
+        if self.signalled:
+            stop_file.touch()
+        else:
+            stop_file.warn_if_left_over()
+
+    @property
+    def requested(self) -> bool:
+        return self.signalled or (self.stop_file is not None and self.stop_file.exists())
+
     def _on_signal(self, signum, frame) -> None:
-        self.requested = True
+        self.signalled = True
+        if self.stop_file is not None:
+            self.stop_file.touch()
         self.forward()
 
+    def consume(self) -> None:
+        if self.stop_file is not None:
+            self.stop_file.consume()
+
     def forward(self) -> None:
-        if self.child is not None and self.child.poll() is None:
+        if self.child is not None and self.child_is_local and self.child.poll() is None:
             self.child.send_signal(signal.SIGTERM)
 
 
@@ -246,16 +267,17 @@ def _relay(line: str, stage: PipelineStage, index: int, total: int) -> dict | No
     return event if kind in TERMINAL_EVENTS else None
 
 
-def _run_stage(argv: list[str], stage: PipelineStage, index: int, total: int, signals: _ChildSignals) -> dict:
+def _run_stage(launch: dict, stage: PipelineStage, index: int, total: int, stop: _PipelineStop) -> dict:
     final = None
+    argv = launch["argv"]
     with subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, encoding="utf-8", errors="replace") as child:
-        signals.child = child
-        if signals.requested:
-            signals.forward()
+        stop.child, stop.child_is_local = child, launch["launcher"] == "local"
+        if stop.requested:
+            stop.forward()
         for line in child.stdout:
             final = _relay(line, stage, index, total) or final
         code = child.wait()
-    signals.child = None
+    stop.child = None
     if final is None:
         event_stream.emit("error", message=f"stage {stage.name} ended (exit code {code}) without a final event",
                           cause="unknown")
@@ -264,12 +286,13 @@ def _run_stage(argv: list[str], stage: PipelineStage, index: int, total: int, si
 
 
 def run_pipeline(config_path: str, output_dir: str | None, resume: str | None) -> int:
-    signals = _ChildSignals()
-    signals.install()
+    stop = _PipelineStop()
+    stop.install()
     try:
         if resume not in (None, "latest"):
             raise BadConfig("a pipeline resumes with `--resume latest`: finished stages are skipped")
         pipeline = load_pipeline(config_path, output_dir)
+        stop.watch(StopFile(pipeline.output_dir))
         for key in pipeline.unknown_keys:
             event_stream.warn(f"unknown pipeline key `{key}` ignored")
         for stage in pipeline.stages:  # every stage config checked before the first one trains
@@ -286,19 +309,23 @@ def run_pipeline(config_path: str, output_dir: str | None, resume: str | None) -
                 last = json.loads(marker.read_text(encoding="utf-8"))
                 event_stream.log(f"stage {stage.name} already finished: skipped")
                 continue
-            if signals.requested:
+            if stop.requested:
                 raise Cancelled()
             check_stage(pipeline, stage, folder)  # now with the earlier outputs in place
             stage_resume = "latest" if resume and latest_checkpoint(folder) else None
-            argv = launch_command(str(folder / "config.yaml"), str(folder), stage_resume)["argv"]
-            outcome = _run_stage(argv, stage, index, total, signals)
+            launch = launch_command(str(folder / "config.yaml"), str(folder), stage_resume)
+            outcome = _run_stage(launch, stage, index, total, stop)
             if outcome["type"] != "done":
-                return 0 if outcome["type"] == "cancelled" else 1
+                if outcome["type"] == "cancelled":
+                    stop.consume()
+                    return 0
+                return 1
             last = {"step": outcome.get("step", 0), "output_dir": outcome.get("output_dir", str(folder))}
             _write_atomic(marker, json.dumps(last))
         event_stream.emit("done", step=last["step"], output_dir=last["output_dir"])
         return 0
     except Cancelled:
+        stop.consume()
         event_stream.emit("cancelled", step=0, checkpoint=None)
         return 0
     except Exception as error:

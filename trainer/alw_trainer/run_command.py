@@ -8,7 +8,7 @@ from pathlib import Path
 from . import event_stream
 from .errors import MissingFile, classify
 from .run_config import RunConfig, load_run_config
-from .stop_request import Cancelled, StopRequest
+from .stop_request import Cancelled, StopFile, StopRequest
 
 
 def latest_checkpoint(output_dir: Path) -> Path | None:
@@ -85,6 +85,7 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
         for key in config.ignored_keys:
             event_stream.warn(f"config key `{key}` ignored")
         resume_from = _resume_path(resume, config.output_dir)
+        stop.watch(StopFile(config.output_dir))
         if config.method == "qlora":
             from .lora_setup import require_qlora_support
 
@@ -104,12 +105,14 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
         trainer.train(resume_from_checkpoint=resume_from)
         step = trainer.state.global_step
         if stop.requested:
+            stop.consume()
             event_stream.emit("cancelled", step=step, checkpoint=callback.last_checkpoint or resume_from)
             return 0
         _save_final(trainer, config)
         event_stream.emit("done", step=step, output_dir=str(config.output_dir))
         return 0
     except Cancelled:
+        stop.consume()
         step = trainer.state.global_step if trainer is not None else 0
         event_stream.emit("cancelled", step=step, checkpoint=callback.last_checkpoint if callback else None)
         return 0

@@ -1,7 +1,41 @@
-"""SIGTERM handling: before training starts it cancels at once; during training it asks the trainer to
-save a checkpoint and stop after the current step."""
+"""How a run is asked to stop: SIGTERM, or a stop file.
 
+SIGTERM before training starts cancels at once; during training it asks the trainer to save a checkpoint and
+stop after the current step. A multi-process run (accelerate → torchrun) is stopped through the stop file
+instead: a signal to the launcher does not reliably reach the ranks, and signalling the whole process group
+lets torchrun kill a rank in the middle of a collective. Every rank looks for the file at each step end and
+the ranks agree on the answer (event_callback), so they all checkpoint after the same step.
+
+The stop file is `$ALW_STOP_FILE`, or `STOP` in the output folder. A run that stops removes it, so the next
+start or resume is not stopped by it.
+"""
+
+import os
 import signal
+from pathlib import Path
+
+from . import event_stream
+
+STOP_FILE_ENV = "ALW_STOP_FILE"
+
+
+class StopFile:
+    def __init__(self, output_dir: Path) -> None:
+        self.path = Path(os.environ.get(STOP_FILE_ENV) or output_dir / "STOP")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def touch(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.touch()
+
+    def consume(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def warn_if_left_over(self) -> None:
+        if self.exists():
+            event_stream.warn(f"{self.path} exists, so this run stops at once: delete it to train")
 
 
 class Cancelled(BaseException):
@@ -13,9 +47,25 @@ class StopRequest:
     def __init__(self) -> None:
         self.requested = False
         self.training_started = False
+        self.stop_file: StopFile | None = None
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._on_signal)
+
+    def watch(self, stop_file: StopFile) -> None:
+        self.stop_file = stop_file
+        stop_file.warn_if_left_over()
+
+    def poll(self) -> bool:
+        """True once a stop was asked for, by signal or by the stop file (one stat per call)."""
+        if not self.requested and self.stop_file is not None and self.stop_file.exists():
+            self.requested = True
+            event_stream.log(f"stop requested through {self.stop_file.path}: saving a checkpoint")
+        return self.requested
+
+    def consume(self) -> None:
+        if self.stop_file is not None:
+            self.stop_file.consume()
 
     def _on_signal(self, signum, frame) -> None:
         self.requested = True

@@ -11,7 +11,8 @@ export const runHelp = `alw run CONFIG [--resume] [--runs-dir DIR] [--python PAT
   run before it starts. The run folder (resolved config, env.json, command.txt with the equivalent command
   line, events, checkpoints) goes under --runs-dir (default: .alw/runs in the current folder).
   --resume continues the latest stopped run of this CONFIG from its last checkpoint, in the same run folder.
-  Ctrl+C cancels: the trainer saves a checkpoint first. Exit 0 done, 1 failed, 130 cancelled.`;
+  Ctrl+C cancels: the trainer saves a checkpoint first (a second Ctrl+C stops at once). Without alw, create
+  the file STOP in the run's output folder to stop a run the same way. Exit 0 done, 1 failed, 130 cancelled.`;
 
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const config = args.positional[0];
@@ -45,11 +46,13 @@ export function exitCode(end: RunInfo): number {
 export async function streamRun(manager: RunManager, info: RunInfo): Promise<RunInfo> {
   const off = manager.onEvent(({ runId, event }) => runId === info.id && printEvent(event));
   console.error(`run ${info.id} in ${info.dir}${info.resumedFrom ? `\n  resuming from ${info.resumedFrom}` : ''}\n  ${info.command}`);
+  let asked = false;
   const cancel = () => {
-    console.error('cancelling: the trainer saves a checkpoint first…');
+    console.error(asked ? 'stopping at once, without waiting for a checkpoint…' : 'cancelling: the trainer saves a checkpoint first… (Ctrl+C again stops at once)');
+    asked = true;
     manager.cancel(info.id);
   };
-  process.once('SIGINT', cancel);
+  process.on('SIGINT', cancel);
   const end = await manager.waitForEnd(info.id);
   process.off('SIGINT', cancel);
   off();

@@ -13,6 +13,8 @@ export const runFiles = (dir: string) => ({
   /** The environment check made before the (latest) start. */
   env: path.join(dir, 'env.json'),
   output: path.join(dir, 'output'),
+  /** Written to cancel: every trainer process (all ranks, every pipeline stage) polls it at each step end. */
+  stop: path.join(dir, 'output', 'STOP'),
 });
 
 export function newRunId(stage: string, now = new Date()): string {

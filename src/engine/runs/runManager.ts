@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isFinished } from '../../core/runStates';
 import type { EnvReport, RunEventNotification, RunInfo, TrainerEvent } from '../../protocol';
@@ -113,7 +113,7 @@ export class RunManager {
       throw error;
     }
     const command = commandText(launch, trainer.cwd);
-    writeFileAtomic(files.command, `# The same run without the editor (stdout is the event stream):\n${command}\n`);
+    writeFileAtomic(files.command, `# The same run without the editor (stdout is the event stream):\n${command}\n# To stop it with a checkpoint, create ${files.stop} (and delete it before starting again).\n`);
     const info: RunInfo = {
       id, dir, configPath: source, stage: config.stage, state: 'starting', step: 0,
       totalSteps: Number((config.data.training as any)?.max_steps ?? 0), pid: null,
@@ -152,10 +152,19 @@ export class RunManager {
 
   cancel(runId: string): RunInfo {
     const run = this.live(runId);
-    if (!isFinished(run.info.state) && run.info.pid) {
-      // The trainer leads its own process group (detached): signal the group so launcher children stop too.
-      signal(-run.info.pid, 'SIGTERM') || signal(run.info.pid, 'SIGTERM');
+    const { state, pid, launcher } = run.info;
+    if (isFinished(state) || !pid) return run.info;
+    const stopFile = runFiles(run.info.dir).stop;
+    if (existsSync(stopFile)) {
+      // Asked a second time: stop the whole process group (the trainer leads it) without waiting for a step end.
+      signal(-pid, 'SIGTERM') || signal(pid, 'SIGTERM');
+      return run.info;
     }
+    mkdirSync(path.dirname(stopFile), { recursive: true });
+    writeFileSync(stopFile, `cancelled ${new Date().toISOString()}\n`);
+    // One process also gets SIGTERM, which stops it even while it loads its model. Not the launcher of a
+    // multi-process run: torchrun may kill a rank mid-collective instead of letting every rank checkpoint.
+    if (launcher !== 'accelerate') signal(pid, 'SIGTERM');
     return run.info;
   }
 
@@ -220,6 +229,7 @@ export class RunManager {
 
   private spawnTrainer(run: LiveRun, launch: LaunchCommand, trainer: TrainerProcess): void {
     const files = runFiles(run.info.dir);
+    rmSync(files.stop, { force: true }); // an earlier cancel's
     const out = openSync(files.events, 'a');
     const err = openSync(files.log, 'a');
     const [program, ...args] = launch.argv;
