@@ -92,7 +92,7 @@ function endsWithNewline(file: string): boolean {
   }
 }
 
-function mapStrings(value: unknown, map: (s: string) => string): unknown {
+export function mapStrings(value: unknown, map: (s: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
   if (value && typeof value === 'object') {

@@ -1,6 +1,6 @@
 /** `alw decontaminate IN --eval FILE… --output OUT`: drop training records that overlap evaluation sets. */
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { runCurationCommand } from '../curationCommand';
+import { FORMATS_HELP, runCurationCommand } from '../curationCommand';
 import { curationTarget, withReport } from './dedup';
 
 export const decontaminateHelp = `alw decontaminate IN --eval FILE… --output OUT [--ngram 13] [--min-words 8]
@@ -11,7 +11,8 @@ export const decontaminateHelp = `alw decontaminate IN --eval FILE… --output O
   least --min-words long must appear whole. --threshold K: at least K distinct shared n-grams with one
   item. --report-only keeps every record and only reports. --report FILE: one JSON line per contaminated
   record, {"line": N, "matches": [{"item": "EVALFILE#ID", "ngram": "…", "count": K}]}. Several eval
-  files: repeat --eval or separate them with commas.`;
+  files: repeat --eval or separate them with commas.
+  ${FORMATS_HELP}`;
 
 export async function decontaminateCommand(args: ParsedArgs): Promise<number> {
   const evalFiles = (args.repeated?.get('eval') ?? []).flatMap((f) => f.split(',')).filter(Boolean);

@@ -1,6 +1,6 @@
 /** `alw dedup IN --output OUT [--near …]`: exact or near-duplicate removal (src/engine/curation). */
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { runCurationCommand, type CurationTarget } from '../curationCommand';
+import { type CurationTarget, FORMATS_HELP, runCurationCommand } from '../curationCommand';
 
 export const dedupHelp = `alw dedup IN --output OUT [--near] [--report FILE] [--record RECIPE] [--json]
   Exact: drop records whose text fields equal an earlier record's after "match" normalization (hamza
@@ -14,7 +14,8 @@ export const dedupHelp = `alw dedup IN --output OUT [--near] [--report FILE] [--
     --seed 1              permutation seed (same seed, same result)
     --report FILE         clusters: {"cluster": N, "lines": [kept, …], "jaccard": [1, …]}
   Lines that are not JSON records are kept and listed. --record RECIPE appends the step to a curation
-  recipe; --json prints the result as JSON.`;
+  recipe; --json prints the result as JSON.
+  ${FORMATS_HELP}`;
 
 const NEAR_OPTIONS = ['bands', 'rows', 'ngram', 'threshold', 'seed'];
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { FINEWEB2_ARABIC } from '../../core/curation/qualityThresholds';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { outputFor, runCurationCommand, setOptions } from '../curationCommand';
+import { FORMATS_HELP, outputFor, runCurationCommand, setOptions } from '../curationCommand';
 
 export const filterHelp = `alw filter FILE [--out OUT | --in-place] [--set KEY=VALUE]... [--preset FILE] [--kind KIND]
            [--fields a,b] [--rejected FILE] [--record RECIPE] [--json]
@@ -16,7 +16,8 @@ export const filterHelp = `alw filter FILE [--out OUT | --in-place] [--set KEY=V
   --set KEY=VALUE changes a threshold (null switches a rule off), e.g. --set minWords=20 --set
   maxNewlineRatio=null; --preset FILE reads thresholds from YAML/JSON (KEY: VALUE). Thresholds:
     ${Object.keys(FINEWEB2_ARABIC).join(', ')}
-  The report counts removed records per rule. Lines that are not JSON records are dropped and listed.`;
+  The report counts removed records per rule. Lines that are not JSON records are dropped and listed.
+  ${FORMATS_HELP}`;
 
 export async function filterCommand(args: ParsedArgs): Promise<number> {
   const input = args.positional[0];

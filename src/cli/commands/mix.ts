@@ -1,6 +1,6 @@
 /** `alw mix A B … --ratios 3:1 --out OUT`: a seeded, streamed mix of datasets at given ratios. */
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { runCurationCommand } from '../curationCommand';
+import { FORMATS_HELP, runCurationCommand } from '../curationCommand';
 
 export const mixHelp = `alw mix FILE FILE... --ratios R:R... --out OUT [--by records|characters] [--seed 42] [--total N]
            [--record RECIPE] [--json]
@@ -8,7 +8,8 @@ export const mixHelp = `alw mix FILE FILE... --ratios R:R... --out OUT [--by rec
   files allow at those ratios is taken (or --total records/characters, if smaller): records are sampled
   with the seed and interleaved evenly, each file's records keeping their order. --by characters counts
   characters of each record's text instead of records. Streams the files (several passes; nothing is
-  loaded whole). The report gives the requested and the actual ratios. Unreadable lines are skipped and listed.`;
+  loaded whole). The report gives the requested and the actual ratios. Unreadable lines are skipped and listed.
+  ${FORMATS_HELP}`;
 
 export async function mixCommand(args: ParsedArgs): Promise<number> {
   const output = stringOption(args, 'out') ?? stringOption(args, 'output');

@@ -6,7 +6,7 @@ export const splitHelp = `alw split FILE --out DIR [--ratios 0.9:0.1 | 8:1:1] [-
   Split a dataset into DIR/train.jsonl and DIR/validation.jsonl (and DIR/test.jsonl with three ratios).
   Each record's part comes from a seeded hash of its bytes: the same file and seed always give the same
   split, the parts never share a record, and repeated records land in the same part. Records are copied
-  byte for byte; unreadable lines are skipped and listed.`;
+  byte for byte; unreadable lines are skipped and listed. Inputs may be JSONL, CSV, Parquet or JSON.`;
 
 export async function splitCommand(args: ParsedArgs): Promise<number> {
   const input = args.positional[0];

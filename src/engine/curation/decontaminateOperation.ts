@@ -9,7 +9,7 @@ import { recordTexts } from '../../core/curation/dedupKey';
 import { readEvalItems } from '../formats/readEvalItems';
 import { writeAtomically } from './atomicOutput';
 import { numberOption, pathOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readJsonlRecords } from './jsonlRecords';
+import { copyLine, fileSize, ProblemLines, readCurationRecords } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation } from './operation';
 
 interface DecontaminateOptions {
@@ -63,7 +63,7 @@ export const decontaminateOperation: CurationOperation<DecontaminateOptions> = {
     let records = 0;
     let contaminated = 0;
     await writeAtomically(targets, async ([kept, report]) => {
-      for await (const line of readJsonlRecords(input)) {
+      for await (const line of readCurationRecords(input)) {
         throwIfCancelled(context.signal);
         if (line.line % 2000 === 0) context.progress(line.bytesRead, total);
         if (line.problem) problems.add(line.problem);
@@ -76,7 +76,7 @@ export const decontaminateOperation: CurationOperation<DecontaminateOptions> = {
             if (options.mode === 'drop') continue;
           }
         }
-        await kept.writeLine(line.raw);
+        await copyLine(kept, line);
       }
     });
     context.progress(total, total);

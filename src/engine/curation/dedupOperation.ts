@@ -9,7 +9,7 @@ import { dedupKeyWords } from '../../core/curation/dedupKey';
 import { KeyTable } from '../../core/curation/dedupKeyTable';
 import { writeAtomically } from './atomicOutput';
 import { pathOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readJsonlRecords } from './jsonlRecords';
+import { copyLine, fileSize, ProblemLines, readCurationRecords } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation } from './operation';
 
 interface DedupOptions {
@@ -36,7 +36,7 @@ export const dedupOperation: CurationOperation<DedupOptions> = {
     let removed = 0;
     const targets = options.report ? [output, options.report] : [output];
     await writeAtomically(targets, async ([kept, report]) => {
-      for await (const line of readJsonlRecords(input)) {
+      for await (const line of readCurationRecords(input)) {
         throwIfCancelled(context.signal);
         if (line.line % 5000 === 0) context.progress(line.bytesRead, total);
         if (line.record) {
@@ -48,7 +48,7 @@ export const dedupOperation: CurationOperation<DedupOptions> = {
             continue;
           }
         } else if (line.problem) problems.add(line.problem);
-        await kept.writeLine(line.raw);
+        await copyLine(kept, line);
       }
     });
     context.progress(total, total);

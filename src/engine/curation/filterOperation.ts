@@ -9,7 +9,7 @@ import { qualityVerdict } from '../../core/curation/qualityFilter';
 import { QUALITY_PRESETS, resolveThresholds, type QualityThresholds } from '../../core/curation/qualityThresholds';
 import { recordText } from '../../core/curation/recordText';
 import { writeAtomically } from './atomicOutput';
-import { fileSize, ProblemLines, readJsonlRecords } from './jsonlRecords';
+import { fileSize, ProblemLines, readCurationRecords } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation } from './operation';
 
 interface FilterOptions {
@@ -47,7 +47,7 @@ export const filterOperation: CurationOperation<FilterOptions> = {
     let records = 0;
     let kept = 0;
     await writeAtomically(options.rejected ? [output, options.rejected] : [output], async ([out, rejected]) => {
-      for await (const line of readJsonlRecords(input)) {
+      for await (const line of readCurationRecords(input)) {
         throwIfCancelled(context.signal);
         context.progress(line.bytesRead, total);
         if (!line.record) {

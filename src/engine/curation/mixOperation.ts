@@ -12,7 +12,7 @@ import { recordText } from '../../core/curation/recordText';
 import { seededRandom } from '../../core/curation/seededRandom';
 import { writeAtomically } from './atomicOutput';
 import { numberOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readJsonlRecords, type JsonlLine } from './jsonlRecords';
+import { fileSize, ProblemLines, readCurationRecords, type CurationLine } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation, type OperationContext } from './operation';
 
 interface MixOptions {
@@ -29,7 +29,7 @@ interface InputCounts {
 }
 
 const KNOWN = ['ratios', 'by', 'seed', 'total'];
-const textLength = (line: JsonlLine) => recordText(line.record!).length;
+const textLength = (line: CurationLine) => recordText(line.record!).length;
 
 export const mixOperation: CurationOperation<MixOptions> = {
   name: 'mix',
@@ -115,7 +115,7 @@ function passProgress(inputs: string[], passes: number, context: OperationContex
   const total = sizes.reduce((a, b) => a + b, 0) * passes || 1;
   const before = (pass: number, input: number) => pass * (total / passes) + sizes.slice(0, input).reduce((a, b) => a + b, 0);
   return {
-    pass: (pass: number, input: number) => (line: JsonlLine) => {
+    pass: (pass: number, input: number) => (line: CurationLine) => {
       throwIfCancelled(context.signal);
       context.progress(before(pass, input) + line.bytesRead, total, `pass ${pass + 1} of ${passes}`);
     },
@@ -126,7 +126,7 @@ async function countInputs(inputs: string[], progress: ReturnType<typeof passPro
   const counts: InputCounts[] = [];
   for (const [i, file] of inputs.entries()) {
     const count = { records: 0, characters: 0 };
-    for await (const line of readJsonlRecords(file)) {
+    for await (const line of readCurationRecords(file)) {
       progress.pass(0, i)(line);
       if (!line.record) problems.add(line.problem!);
       else {
@@ -149,8 +149,8 @@ async function countSelected(inputs: string[], samplers: Array<() => boolean>, p
   return selected;
 }
 
-async function* sampledRecords(file: string, take: () => boolean, onLine: (line: JsonlLine) => void): AsyncGenerator<JsonlLine> {
-  for await (const line of readJsonlRecords(file)) {
+async function* sampledRecords(file: string, take: () => boolean, onLine: (line: CurationLine) => void): AsyncGenerator<CurationLine> {
+  for await (const line of readCurationRecords(file)) {
     onLine(line);
     if (line.record && take()) yield line;
   }

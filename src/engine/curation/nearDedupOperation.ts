@@ -13,7 +13,7 @@ import { LshIndex, UnionFind } from '../../core/curation/lsh';
 import { estimateJaccard, MinHasher } from '../../core/curation/minhash';
 import { writeAtomically } from './atomicOutput';
 import { numberOption, pathOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readJsonlRecords } from './jsonlRecords';
+import { copyLine, fileSize, ProblemLines, readCurationRecords } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation, type OperationContext } from './operation';
 
 interface NearDedupOptions {
@@ -62,12 +62,12 @@ export const nearDedupOperation: CurationOperation<NearDedupOptions> = {
     let removed = 0;
     let next = 0; // found.lines is in file order: the index of the next record with a signature
     await writeAtomically(targets, async ([kept, report]) => {
-      for await (const line of readJsonlRecords(input)) {
+      for await (const line of readCurationRecords(input)) {
         throwIfCancelled(context.signal);
         if (line.line % 5000 === 0) context.progress(total / 2 + line.bytesRead, total);
         const i = found.lines[next] === line.line ? next++ : -1;
         if (i >= 0 && found.clusters.find(i) !== i) removed++;
-        else await kept.writeLine(line.raw);
+        else await copyLine(kept, line);
       }
       if (report) for (const entry of clusters) await report.writeLine(JSON.stringify(entry));
     });
@@ -89,7 +89,7 @@ async function cluster(input: string, options: NearDedupOptions, context: Operat
   const lsh = new LshIndex(options.bands, options.rows);
   const result: Clustering = { lines: [], signatures: new SignatureStore(hasher.options.numPerm), clusters: new UnionFind(), records: 0, problems: new ProblemLines() };
   const total = 2 * fileSize(input);
-  for await (const line of readJsonlRecords(input)) {
+  for await (const line of readCurationRecords(input)) {
     throwIfCancelled(context.signal);
     if (line.line % 5000 === 0) context.progress(line.bytesRead, total);
     if (!line.record) {

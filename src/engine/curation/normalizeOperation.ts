@@ -1,9 +1,15 @@
-/** `normalize`: Arabic normalization of every string (src/engine/normalizeFile.ts) as a curation operation. */
-import { PROFILES, type ArabicProfileName } from '../../core/arabic/normalize';
-import { normalizeFile } from '../normalizeFile';
+/**
+ * `normalize`: Arabic normalization of every string as a curation operation. JSONL goes through
+ * src/engine/normalizeFile.ts (unchanged lines keep their bytes); CSV, Parquet and JSON are written as JSONL,
+ * one normalized record per line.
+ */
+import { normalizeArabic, PROFILES, type ArabicProfileName } from '../../core/arabic/normalize';
+import { formatOf } from '../formats/readRecords';
+import { mapStrings, normalizeFile, type NormalizeFileResult } from '../normalizeFile';
+import { writeAtomically } from './atomicOutput';
 import { rejectUnknown } from './optionChecks';
-import { fileSize } from './jsonlRecords';
-import { OptionError, type CurationOperation } from './operation';
+import { fileSize, ProblemLines, readCurationRecords } from './curationRecords';
+import { OptionError, throwIfCancelled, type CurationOperation, type OperationContext } from './operation';
 
 interface NormalizeOptions {
   profile: ArabicProfileName;
@@ -22,7 +28,8 @@ export const normalizeOperation: CurationOperation<NormalizeOptions> = {
     if (inputs.length !== 1) throw new OptionError('normalize takes one input file');
     const [input] = inputs;
     const total = fileSize(input);
-    const result = await normalizeFile(input, output, options.profile, (_, bytes) => context.progress(bytes, total), context.signal);
+    if (formatOf(input) !== 'jsonl') return { report: await normalizeRecords(input, output, options.profile, context), outputs: [output] };
+    const result: NormalizeFileResult = await normalizeFile(input, output, options.profile, (_, bytes) => context.progress(bytes, total), context.signal);
     context.progress(total, total);
     return {
       report: {
@@ -36,3 +43,27 @@ export const normalizeOperation: CurationOperation<NormalizeOptions> = {
     };
   },
 };
+
+/** A table or JSON file has no lines to copy: every readable record is written, unreadable ones are reported. */
+async function normalizeRecords(input: string, output: string, profile: ArabicProfileName, context: OperationContext) {
+  const total = fileSize(input);
+  const problems = new ProblemLines();
+  let records = 0;
+  let changed = 0;
+  await writeAtomically([output], async ([out]) => {
+    for await (const line of readCurationRecords(input)) {
+      throwIfCancelled(context.signal);
+      context.progress(line.bytesRead, total);
+      if (!line.record) {
+        problems.add(line.problem!);
+        continue;
+      }
+      records++;
+      const text = JSON.stringify(mapStrings(line.record, (s) => normalizeArabic(s, profile)));
+      if (text !== line.raw.toString('utf8')) changed++;
+      await out.writeLine(text);
+    }
+  });
+  context.progress(total, total);
+  return { records, changed, broken: problems.count, brokenLines: problems.listed };
+}

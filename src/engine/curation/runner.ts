@@ -2,11 +2,14 @@
  * Runs one curation operation for the engine (`workbench/curate/run`) and the CLI alike: checks the
  * files (inputs exist; the output is never an input unless `inPlace`; side outputs never are), fills in
  * and checks the options, runs the operation (which writes atomically and cleans up on cancel), and
- * appends the step to a recipe when `recordInto` is set.
+ * appends the step to a recipe when `recordInto` is set. Inputs may be JSONL, CSV, Parquet or JSON; the
+ * output is JSONL, or Parquet when it is named *.parquet (written as JSONL first, then converted).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CurateParams, CurateResult } from '../../protocol';
+import { readRecords } from '../formats/readRecords';
+import { recordColumns, writeRecords } from '../formats/writeRecords';
 import { filePathOf } from '../records';
 import { OptionError, type OperationContext } from './operation';
 import { appendRecipeStep, mapPathOptions } from './recipeFile';
@@ -33,10 +36,27 @@ export async function runCuration(request: CurationRequest, context: OperationCo
       throw new OptionError(`${key}: ${String(raw[key])} is an input or the output`);
     }
   }
+  if (/\.(csv|json)$/i.test(output)) throw new OptionError(`${output}: curation writes .jsonl or .parquet files`);
   const options = operation.options(raw);
-  const result = await operation.run(inputs, output, options, context);
+  const result = /\.parquet$/i.test(output)
+    ? await runIntoParquet(output, (jsonl) => operation.run(inputs, jsonl, options, context))
+    : await operation.run(inputs, output, options, context);
   if (request.recordInto) appendRecipeStep(absolutePath(request.recordInto), operation, { operation: operation.name, options: raw, inputs, output });
   return { operation: operation.name, report: result.report, outputs: result.outputs };
+}
+
+async function runIntoParquet<R extends { outputs: string[] }>(output: string, run: (jsonl: string) => Promise<R>): Promise<R> {
+  const jsonl = `${output}.tmp-${process.pid}.jsonl`;
+  try {
+    const result = await run(jsonl);
+    const records = async function* () {
+      for await (const source of readRecords(jsonl)) if (source.record) yield source.record;
+    };
+    await writeRecords(output, records(), { format: 'parquet', columns: await recordColumns(records()) });
+    return { ...result, outputs: result.outputs.map((file) => (file === jsonl ? output : file)) };
+  } finally {
+    rmSync(jsonl, { force: true });
+  }
 }
 
 function absolutePath(uriOrPath: string): string {

@@ -11,7 +11,7 @@ import { parseRatios } from '../../core/curation/ratios';
 import { splitPartIndex, SPLIT_PARTS } from '../../core/curation/splitPlan';
 import { writeAtomically } from './atomicOutput';
 import { numberOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readJsonlRecords } from './jsonlRecords';
+import { fileSize, ProblemLines, readCurationRecords } from './curationRecords';
 import { OptionError, throwIfCancelled, type CurationOperation } from './operation';
 
 interface SplitOptions {
@@ -48,7 +48,7 @@ export const splitOperation: CurationOperation<SplitOptions> = {
     const counts = parts.map(() => 0);
     try {
       await writeAtomically(files, async (outs) => {
-        for await (const line of readJsonlRecords(input)) {
+        for await (const line of readCurationRecords(input)) {
           throwIfCancelled(context.signal);
           context.progress(line.bytesRead, total);
           if (!line.record) {

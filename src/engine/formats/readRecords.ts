@@ -29,6 +29,8 @@ export interface SourceRecord {
   record?: Record<string, unknown>;
   /** Set instead of `record` when this record cannot be read; `column` is 1-based. */
   error?: { message: string; column: number };
+  /** About how many bytes of the file are read so far (for progress; CSV and Parquet: per chunk or row group). */
+  bytesRead?: number;
 }
 
 export interface ReadOptions {
@@ -52,14 +54,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 async function* readJsonl(file: string): AsyncGenerator<SourceRecord> {
   let line = 0;
   let index = 0;
+  let bytesRead = 0;
   for await (const raw of readLineBuffers(file)) {
     line++;
+    bytesRead += raw.length + 1;
     const text = raw.toString('utf8').replace(/\r$/, '');
     if (!text.trim()) continue;
     const parsed = parseJsonLine(text);
-    if (!parsed.ok) yield { index: index++, line, error: { message: parsed.message, column: parsed.column + 1 } };
-    else if (!isRecord(parsed.value)) yield { index: index++, line, error: { message: 'a record must be a JSON object', column: 1 } };
-    else yield { index: index++, line, record: parsed.value };
+    if (!parsed.ok) yield { index: index++, line, bytesRead, error: { message: parsed.message, column: parsed.column + 1 } };
+    else if (!isRecord(parsed.value)) yield { index: index++, line, bytesRead, error: { message: 'a record must be a JSON object', column: 1 } };
+    else yield { index: index++, line, bytesRead, record: parsed.value };
   }
 }
 
@@ -68,6 +72,7 @@ async function* readCsv(file: string, header: HeaderMode): AsyncGenerator<Source
   const decoder = new StringDecoder('utf8');
   let columns: string[] | undefined;
   let index = 0;
+  let bytesRead = 0;
   const records = function* (rows: CsvRow[]): Generator<SourceRecord> {
     for (const row of rows) {
       if (!columns) {
@@ -76,13 +81,16 @@ async function* readCsv(file: string, header: HeaderMode): AsyncGenerator<Source
         if (table.header) continue;
       }
       if (row.fields.length !== columns.length) {
-        yield { index: index++, line: row.line, error: { message: `expected ${columns.length} fields, found ${row.fields.length}`, column: 1 } };
+        yield { index: index++, line: row.line, bytesRead, error: { message: `expected ${columns.length} fields, found ${row.fields.length}`, column: 1 } };
       } else {
-        yield { index: index++, line: row.line, record: rowRecord(columns, row.fields) };
+        yield { index: index++, line: row.line, bytesRead, record: rowRecord(columns, row.fields) };
       }
     }
   };
-  for await (const chunk of createReadStream(file)) yield* records(parser.push(decoder.write(chunk as Buffer)));
+  for await (const chunk of createReadStream(file)) {
+    bytesRead += (chunk as Buffer).length;
+    yield* records(parser.push(decoder.write(chunk as Buffer)));
+  }
   yield* records(parser.push(decoder.end()));
   yield* records(parser.end());
 }
@@ -93,10 +101,12 @@ async function* readParquet(file: string): AsyncGenerator<SourceRecord> {
   const metadata = await parquetMetadataAsync(source);
   let index = 0;
   let rowStart = 0;
+  const totalRows = Math.max(1, Number(metadata.num_rows));
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     const rows = await parquetReadObjects({ file: source, metadata, rowStart, rowEnd });
-    for (const row of rows) yield { index, line: ++index, record: plainValues(row) as Record<string, unknown> };
+    const bytesRead = Math.round((source.byteLength * rowEnd) / totalRows);
+    for (const row of rows) yield { index, line: ++index, bytesRead, record: plainValues(row) as Record<string, unknown> };
     rowStart = rowEnd;
   }
 }
@@ -122,9 +132,10 @@ async function* readJsonArray(file: string): AsyncGenerator<SourceRecord> {
   }
   if (!Array.isArray(items)) throw new Error(`${file}: expected an array of records`);
   let index = 0;
+  const bytesRead = Buffer.byteLength(text);
   for (const item of items) {
     index++;
-    if (isRecord(item)) yield { index: index - 1, line: index, record: item };
-    else yield { index: index - 1, line: index, error: { message: 'a record must be a JSON object', column: 1 } };
+    if (isRecord(item)) yield { index: index - 1, line: index, bytesRead, record: item };
+    else yield { index: index - 1, line: index, bytesRead, error: { message: 'a record must be a JSON object', column: 1 } };
   }
 }
