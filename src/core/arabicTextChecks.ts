@@ -10,7 +10,7 @@
 import { DiagnosticCodes } from '../protocol';
 import { normalizeArabic } from './arabic/normalize';
 import { scriptCounts } from './arabic/scriptStats';
-import { detectMojibake } from './mojibake';
+import { detectMojibake, mayBeMojibake } from './mojibake';
 import type { RecordField } from './recordFields';
 import type { RecordProblem } from './validateRecord';
 
@@ -22,8 +22,6 @@ export interface ArabicTextOptions {
 export const DEFAULT_MIN_ARABIC_SHARE = 0.5;
 export const MIN_LETTERS_FOR_SHARE = 20;
 
-/** Characters of the Latin-1 and Windows-1252/1256 upper halves that mojibake of Arabic always contains. */
-const MOJIBAKE_HINT = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
 /** A character that could be a letter of another script than Arabic (a text without one is all Arabic). */
 const NON_ARABIC_LETTER_HINT = /[A-Za-z\u00AA\u00B5\u00BA\u00C0-\u05FF\u0700-\u074F\u0780-\u089F\u0900-\u1FFF\u2070-\uFB4F\uFE00-\uFE6F\uFF00-\uFFFF]/;
 // Each alternative starts with a literal, so a huge line costs linear time (an e-mail pattern did not).
@@ -42,7 +40,7 @@ export function arabicTextProblems(field: RecordField, options: ArabicTextOption
 }
 
 function mojibakeProblem(field: RecordField): RecordProblem | undefined {
-  if (!MOJIBAKE_HINT.test(field.text) && !/[\u0637-\u063A]/.test(field.text)) return undefined;
+  if (!mayBeMojibake(field.text)) return undefined;
   const repair = detectMojibake(field.text);
   if (!repair) return undefined;
   const preview = repair.repaired.length > 40 ? `${repair.repaired.slice(0, 40)}…` : repair.repaired;

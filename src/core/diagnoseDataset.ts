@@ -8,10 +8,10 @@
 import { DiagnosticCodes, type DiagnosticSeverityName } from '../protocol';
 import type { ArabicTextOptions } from './arabicTextChecks';
 import { dedupKey, recordTexts } from './curation/dedupKey';
-import { detectKind, type DatasetKind } from './datasetKinds';
+import { detectKind, kindOfRecord, type DatasetKind } from './datasetKinds';
 import { duplicateScreeningKey } from './duplicateScreen';
 import { parseJsonLine } from './jsonLine';
-import { iterateLines, rangeInLine, type Range } from './lines';
+import { iterateLines, rangeInLine, type Line, type Range } from './lines';
 import { locateProblems, recordColumns, type LineProblem } from './locateProblems';
 import { recordFieldText, recordFields } from './recordFields';
 import { problem, validateRecord, type RecordProblem, type Severity } from './validateRecord';
@@ -50,7 +50,7 @@ interface LineResult {
 
 interface DuplicateKeys {
   /** Cheap, for every record (duplicateScreen.ts). */
-  screen: string;
+  screen: number;
   /** The exact key, computed only for records whose screening key another record shares. */
   exact?: string;
 }
@@ -61,33 +61,43 @@ interface RecordLine {
   result: LineResult;
 }
 
-const BOM = /^\uFEFF/;
-const parseValue = (text: string): unknown => JSON.parse(text.replace(BOM, ''));
+const parseValue = (text: string): unknown => JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 const KIND_SAMPLE = 200;
 
 export class DatasetChecker {
   private cache = new Map<string, LineResult>();
+  private pending: { lines: Line[]; results: LineResult[] } | undefined;
 
-  constructor(private readonly options: DiagnoseOptions = {}) {}
+  private readonly countsTokens: boolean;
+  private readonly checksContamination: boolean;
+
+  constructor(private readonly options: DiagnoseOptions = {}) {
+    this.countsTokens = !!options.countTokens && (options.contextLength ?? 0) > 0 && this.on(DiagnosticCodes.tooManyTokens);
+    this.checksContamination = !!options.contamination && this.on(DiagnosticCodes.contamination);
+  }
 
   check(text: string, kindOverride?: DatasetKind): DatasetDiagnosis {
-    const lines = [...iterateLines(text)].filter((l) => l.text.trim() !== '');
-    const kind = kindOverride ?? this.detectKind(lines.map((l) => l.text));
+    const lines = nonBlankLines(text);
+    const cache = this.previousResults();
+    const kind = kindOverride ?? this.detectKind(lines, cache);
     const problems: DatasetProblem[] = [];
     const records: RecordLine[] = [];
-    const next = new Map<string, LineResult>();
+    const results: LineResult[] = [];
     for (const line of lines) {
-      let result = next.get(line.text) ?? this.cache.get(line.text);
+      let result = cache.size ? cache.get(line.text) : undefined;
       // Parsed, checked and let go at once: keeping 100k parsed records alive costs more than parsing.
       if (!result || (kind && !result.syntax && result.checked?.kind !== kind)) result = this.checkLine(line.text, kind);
-      next.set(line.text, result);
+      results.push(result);
       if (result.syntax) {
         const { message, column } = result.syntax;
         problems.push(this.made(problem(DiagnosticCodes.jsonSyntax, 'error', `JSON syntax error: ${message}`, []),
           rangeInLine(line.index, column, Math.min(line.text.length, column + 1))));
       } else records.push({ line: line.index, text: line.text, result });
     }
-    this.cache = next; // only the current lines: no old text is kept alive
+    // Only the current lines: no old text is kept alive. Hashing 100k lines into the cache waits for the next
+    // check, so the first diagnostics of a big file come sooner.
+    this.cache = new Map();
+    this.pending = { lines, results };
 
     if (kind) problems.push(...this.recordProblems(records));
     else if (records.length > 0) {
@@ -100,14 +110,24 @@ export class DatasetChecker {
     return { kind, records: records.length, problems: shown };
   }
 
+  /** The last check's result of each line, by the line's text. */
+  private previousResults(): Map<string, LineResult> {
+    if (this.pending) {
+      const { lines, results } = this.pending;
+      this.cache = new Map(lines.map((line, i) => [line.text, results[i]]));
+      this.pending = undefined;
+    }
+    return this.cache;
+  }
+
   /** The majority kind of the first records that parse. */
-  private detectKind(lines: string[]): DatasetKind | undefined {
+  private detectKind(lines: Line[], cache: Map<string, LineResult>): DatasetKind | undefined {
     const values: unknown[] = [];
-    for (const line of lines) {
+    for (const { text } of lines) {
       if (values.length >= KIND_SAMPLE) break;
-      if (this.cache.get(line)?.syntax) continue;
+      if (cache.get(text)?.syntax) continue;
       try {
-        values.push(parseValue(line));
+        values.push(parseValue(text));
       } catch { /* a syntax error, reported by checkLine */ }
     }
     return detectKind(values, KIND_SAMPLE);
@@ -126,7 +146,7 @@ export class DatasetChecker {
 
   private recordProblems(records: RecordLine[]): DatasetProblem[] {
     const problems: DatasetProblem[] = [];
-    const firstScreened = new Map<string, RecordLine>();
+    const firstScreened = new Map<number, RecordLine>();
     const firstCopy = new Map<string, RecordLine>();
     const exactKey = (record: RecordLine) => {
       const keys = record.result.checked!.duplicate!;
@@ -151,20 +171,24 @@ export class DatasetChecker {
   }
 
   private checkRecord(kind: DatasetKind, value: unknown, line: string): NonNullable<LineResult['checked']> {
-    const found = validateRecord(kind, value, this.options);
-    const text = recordFieldText(recordFields(kind, value));
-    const tokens = this.tokenProblem(text);
-    if (tokens) found.push(tokens);
-    const overlap = this.on(DiagnosticCodes.contamination) && text.trim() ? this.options.contamination?.(text) : undefined;
-    if (overlap) found.push(problem(DiagnosticCodes.contamination, 'warning', `Overlaps an evaluation set: ${overlap}`, []));
-    const texts = this.on(DiagnosticCodes.exactDuplicate) ? recordTexts(value) : [];
+    const fields = recordFields(kind, value);
+    const found = validateRecord(kind, value, this.options, fields);
+    if (this.countsTokens || this.checksContamination) {
+      const text = recordFieldText(fields);
+      const tokens = this.tokenProblem(text);
+      if (tokens) found.push(tokens);
+      const overlap = this.checksContamination && text.trim() ? this.options.contamination!(text) : undefined;
+      if (overlap) found.push(problem(DiagnosticCodes.contamination, 'warning', `Overlaps an evaluation set: ${overlap}`, []));
+    }
+    // recordTexts is the record's fields by its own kind: the ones just read when that is the file's kind.
+    const texts = !this.on(DiagnosticCodes.exactDuplicate) ? [] : kindOfRecord(value) === kind ? fields.map((f) => f.text) : recordTexts(value);
     const duplicate = texts.some((t) => t.trim() !== '') ? { screen: duplicateScreeningKey(texts) } : undefined;
     return { kind, problems: locateProblems(found, line), duplicate };
   }
 
   private tokenProblem(text: string): RecordProblem | undefined {
     const { contextLength, countTokens } = this.options;
-    if (!countTokens || !contextLength || contextLength <= 0 || !this.on(DiagnosticCodes.tooManyTokens)) return undefined;
+    if (!this.countsTokens || !countTokens || !contextLength) return undefined;
     const tokens = countTokens(text);
     if (tokens <= contextLength) return undefined;
     return problem(DiagnosticCodes.tooManyTokens, 'warning',
@@ -204,6 +228,13 @@ export function duplicateProblem(copy: RecordPlace, first: RecordPlace): Dataset
     range: rangeInLine(copy.line, ...copy.columns),
     related: { range: rangeInLine(first.line, ...first.columns), message: 'The first copy' },
   };
+}
+
+/** The lines with something on them besides blanks (a blank line is not a record). */
+function nonBlankLines(text: string): Line[] {
+  const lines: Line[] = [];
+  for (const line of iterateLines(text)) if (/\S/.test(line.text)) lines.push(line);
+  return lines;
 }
 
 /** One-off diagnosis (tests, small texts); the engine keeps a DatasetChecker per document. */

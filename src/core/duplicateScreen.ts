@@ -7,27 +7,44 @@
  */
 import { normalizeArabic } from './arabic/normalize';
 
-const PRESENTATION_FORM = /[\uFB50-\uFDFF\uFE70-\uFEFF]/;
+/** 1 for Latin letters and ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ل م ن; indexed by UTF-16 code unit below 0x700. */
+const STABLE = new Uint8Array(0x700);
+for (let c = 0x41; c <= 0x5a; c++) STABLE[c] = STABLE[c + 0x20] = 1;
+for (const c of [0x628, 0x641, 0x642, 0x644, 0x645, 0x646]) STABLE[c] = 1;
+for (let c = 0x62a; c <= 0x63a; c++) STABLE[c] = 1;
 
-/** Latin letters and ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ل م ن. */
-function isStable(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x628 || (c >= 0x62a && c <= 0x63a)
-    || c === 0x641 || c === 0x642 || (c >= 0x644 && c <= 0x646);
-}
+const isPresentationForm = (c: number) => (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff);
 
 /**
  * Records (their recordTexts) with different screening keys are never exact duplicates. Two 32-bit
- * multiplicative hashes of the stable letters (fields separated), computed without building a string.
+ * multiplicative hashes of the stable letters (fields separated), computed without building a string; equal
+ * keys only mean the records are worth comparing exactly.
  */
-export function duplicateScreeningKey(texts: readonly string[]): string {
+export function duplicateScreeningKey(texts: readonly string[]): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x2545f491;
   let count = 0;
   for (const raw of texts) {
-    const text = PRESENTATION_FORM.test(raw) ? normalizeArabic(raw, 'match') : raw;
+    let text = raw;
+    let normalized = false;
+    const f1 = h1;
+    const f2 = h2;
+    const n = count;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (!isStable(c)) continue;
+      if (c >= 0x700) {
+        if (!normalized && isPresentationForm(c)) {
+          // Presentation forms expand into any letter: start this text again, normalized.
+          text = normalizeArabic(raw, 'match');
+          normalized = true;
+          h1 = f1;
+          h2 = f2;
+          count = n;
+          i = -1;
+        }
+        continue;
+      }
+      if (STABLE[c] === 0) continue;
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
       count++;
@@ -35,5 +52,6 @@ export function duplicateScreeningKey(texts: readonly string[]): string {
     h1 = Math.imul(h1 ^ 0xffff, 0x01000193); // field separator
     h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995) ^ (h2 >>> 15);
   }
-  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${count}`;
+  // 53 bits, exact as a double: 32 of one hash and 21 of the other mixed with the letter count.
+  return (h1 >>> 0) * 0x200000 + ((h2 ^ Math.imul(count, 0x9e3779b1)) >>> 11);
 }

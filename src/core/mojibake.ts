@@ -42,6 +42,8 @@ const CP1252_80_9F =
   '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F'
   + '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 const ARABIC_LETTERS = /(?=\p{Script=Arabic})\p{L}/gu;
+/** Characters of the Latin-1 and Windows-1252 upper halves that mojibake of Arabic in those code pages always contains. */
+const LATIN1_UPPER_HALF = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
 /** A character of the Arabic blocks: letters, and also ، ؛ ؟ and the Arabic-Indic digits (Script=Common). */
 const ARABIC_BLOCK = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -125,6 +127,16 @@ function arabicDensity(text: string): number {
   const counts = scriptCounts(text.replace(/\s+/g, ''));
   const total = counts.arabicLetters + counts.latinLetters + counts.otherLetters + counts.digits + counts.other;
   return total ? counts.arabicLetters / total : 0;
+}
+
+/**
+ * False when `text` cannot be mojibake (cheap, for screening many texts): it has no character of the
+ * Windows-1252/Latin-1 upper half and no Windows-1256 lead-and-continuation pair (ط ظ ع غ followed by a
+ * character of bytes 0x80–0xBF). Arabic text passes the second test unless a word ending in one of those
+ * letters meets ، ؛ or ؟.
+ */
+export function mayBeMojibake(text: string): boolean {
+  return LATIN1_UPPER_HALF.test(text) || codec('windows-1256').onePair.test(text);
 }
 
 /** The repaired text when `text` is UTF-8 Arabic read as Windows-1252/Latin-1 or Windows-1256; else undefined. */

@@ -6,7 +6,7 @@
 import { DiagnosticCodes } from '../protocol';
 import { arabicTextProblems, type ArabicTextOptions } from './arabicTextChecks';
 import { kindSpec, type DatasetKind } from './datasetKinds';
-import { isPlainObject, recordFields, type JsonPath } from './recordFields';
+import { isPlainObject, recordFields, type JsonPath, type RecordField } from './recordFields';
 import { characterProblems } from './textCharacterChecks';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -27,10 +27,11 @@ export interface RecordProblem {
 const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const SHAREGPT_ROLES = new Set(['system', 'human', 'gpt', 'user', 'assistant', 'function_call', 'observation']);
 
-export function validateRecord(kind: DatasetKind, value: unknown, options: ArabicTextOptions = {}): RecordProblem[] {
+/** `fields`: recordFields(kind, value), when the caller has them already. */
+export function validateRecord(kind: DatasetKind, value: unknown, options: ArabicTextOptions = {}, fields?: RecordField[]): RecordProblem[] {
   if (!isPlainObject(value)) return [problem(DiagnosticCodes.notAnObject, 'error', 'A record must be a JSON object', [])];
   const problems = structureProblems(kind, value);
-  for (const field of recordFields(kind, value)) {
+  for (const field of fields ?? recordFields(kind, value)) {
     const found = [...characterProblems(field), ...arabicTextProblems(field, options)];
     problems.push(...(field.turn ? found.map((p) => ({ ...p, message: `${field.turn}: ${p.message}` })) : found));
   }

@@ -25,6 +25,8 @@ const SEVERITY = {
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'arabic-llm';
+/** Lines whose diagnostics a large file gets first, before the whole file is checked. */
+export const FIRST_SCREEN_LINES = 1000;
 
 export function isDatasetDocument(uri: string): boolean {
   return /\.jsonl$/i.test(uri);
@@ -47,7 +49,8 @@ export interface DatasetDiagnosticsConfig {
 
 export class DatasetDiagnostics implements DocumentFeature {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly open = new Map<string, { document: TextDocument; checker: DatasetChecker; kind?: DatasetKind }>();
+  /** Per open document: the version last checked (or scheduled at open). */
+  private readonly open = new Map<string, { document: TextDocument; version: number; checker: DatasetChecker; kind?: DatasetKind }>();
   private readonly optionSource: DatasetCheckOptions;
   private config: DatasetDiagnosticsConfig = {};
   private options: DiagnoseOptions = {};
@@ -71,10 +74,23 @@ export class DatasetDiagnostics implements DocumentFeature {
   }
 
   opened(document: TextDocument): void {
-    this.check(document);
+    const text = document.getText();
+    const firstScreenEnd = offsetAfterLines(text, FIRST_SCREEN_LINES);
+    if (firstScreenEnd < 0 || firstScreenEnd > text.length / 4) {
+      this.check(document);
+      return;
+    }
+    // A large file: its first lines' diagnostics go out at once (they are exactly what the whole-file check
+    // will say about those lines: a duplicate always points back), then the whole file's, once that message
+    // is written.
+    this.open.set(document.uri, { document, version: document.version, checker: new DatasetChecker(this.options) });
+    const diagnosis = new DatasetChecker(this.options).check(text.slice(0, firstScreenEnd), this.kindOverride(document.uri));
+    void this.publish(document, diagnosis.problems).finally(() => this.schedule(document, 0));
   }
 
   changed(document: TextDocument): void {
+    // TextDocuments reports an opened document as changed too: that version is checked (or scheduled) already.
+    if (this.open.get(document.uri)?.version === document.version) return;
     this.schedule(document);
   }
 
@@ -92,21 +108,27 @@ export class DatasetDiagnostics implements DocumentFeature {
 
   check(document: TextDocument): void {
     let entry = this.open.get(document.uri);
-    if (!entry) this.open.set(document.uri, entry = { document, checker: new DatasetChecker(this.options) });
+    if (!entry) this.open.set(document.uri, entry = { document, version: document.version, checker: new DatasetChecker(this.options) });
     entry.document = document;
+    entry.version = document.version;
     const diagnosis = entry.checker.check(document.getText(), this.kindOverride(document.uri));
     entry.kind = diagnosis.kind;
-    void this.connection.sendDiagnostics({
-      uri: document.uri, version: document.version, diagnostics: diagnosis.problems.map((p) => toDiagnostic(p, document.uri)),
+    void this.publish(document, diagnosis.problems);
+  }
+
+  /** Resolves once the message is written. */
+  private publish(document: TextDocument, problems: DatasetProblem[]): Promise<void> {
+    return this.connection.sendDiagnostics({
+      uri: document.uri, version: document.version, diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
     });
   }
 
-  schedule(document: TextDocument): void {
+  schedule(document: TextDocument, delayMs = this.debounceMs): void {
     clearTimeout(this.timers.get(document.uri));
     this.timers.set(document.uri, setTimeout(() => {
       this.timers.delete(document.uri);
       if (this.open.has(document.uri)) this.check(document);
-    }, this.debounceMs));
+    }, delayMs));
   }
 
   clear(uri: string): void {
@@ -122,6 +144,17 @@ export class DatasetDiagnostics implements DocumentFeature {
     const root = this.config.workspaceRoot;
     return kindOverrideFor(root ? path.relative(root, file) : path.basename(file), this.config.kinds);
   }
+}
+
+/** The offset just after the `lines`-th line break, or -1 when the text has fewer lines (no line table built). */
+function offsetAfterLines(text: string, lines: number): number {
+  let offset = 0;
+  for (let i = 0; i < lines; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return -1;
+    offset = next + 1;
+  }
+  return offset;
 }
 
 /** The text of one line of a document, without its end-of-line characters. */

@@ -17,6 +17,8 @@ export interface Diagnostic {
 export class EngineClient {
   readonly connection: MessageConnection;
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every diagnostics list published for a uri, in order. */
+  readonly published = new Map<string, Diagnostic[][]>();
   private readonly diagnosticWaiters: Array<() => void> = [];
   readonly stderr: string[] = [];
 
@@ -25,6 +27,7 @@ export class EngineClient {
     process.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.published.set(p.uri, [...(this.published.get(p.uri) ?? []), p.diagnostics]);
       this.diagnosticWaiters.splice(0).forEach((wake) => wake());
     });
     this.connection.onRequest('client/registerCapability', () => null);
@@ -32,8 +35,8 @@ export class EngineClient {
     this.connection.listen();
   }
 
-  static async start(workspace: string, settings: Record<string, unknown> = {}): Promise<EngineClient> {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/engine.js'), '--stdio'], { cwd: workspace, stdio: 'pipe' });
+  static async start(workspace: string, settings: Record<string, unknown> = {}, engineScript = path.join(repoRoot, 'dist/engine.js')): Promise<EngineClient> {
+    const child = spawn(process.execPath, [engineScript, '--stdio'], { cwd: workspace, stdio: 'pipe' });
     const client = new EngineClient(child);
     await client.connection.sendRequest('initialize', {
       processId: process.pid, rootUri: pathToFileURL(workspace).href, capabilities: {},

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { normalizeArabic } from '../../src/core/arabic/normalize';
+import { seededRandom } from '../../src/core/curation/seededRandom';
 import {
   arabicShare, findBidiControls, findPersianForms, findPresentationForms, findZeroWidth, hasBidiControls,
   scriptCounts,
@@ -13,6 +14,35 @@ test('scriptCounts: Arabic and Latin letters, digits of any script, the rest in 
   assert.deepEqual(scriptCounts('Привет 😀'), {
     arabicLetters: 0, latinLetters: 0, otherLetters: 6, digits: 0, other: 2,
   });
+});
+test('scriptCounts: the table-driven count equals the Unicode-property pattern on random text of every plane', () => {
+  // The definition: \p{Script=Arabic} letters, \p{Script=Latin} letters, other letters (not tatweel), \p{Nd}.
+  const pattern = /(?<arabic>(?=\p{Script=Arabic})\p{L})|(?<latin>(?=\p{Script=Latin})\p{L})|(?<letter>(?!\u0640)\p{L})|(?<digit>\p{Nd})/gu;
+  const reference = (text: string) => {
+    const counts = { arabicLetters: 0, latinLetters: 0, otherLetters: 0, digits: 0, other: 0 };
+    let classified = 0;
+    for (const match of text.matchAll(pattern)) {
+      const g = match.groups!;
+      if (g.arabic) counts.arabicLetters++;
+      else if (g.latin) counts.latinLetters++;
+      else if (g.letter) counts.otherLetters++;
+      else counts.digits++;
+      classified++;
+    }
+    counts.other = [...text].length - classified;
+    return counts;
+  };
+  const random = seededRandom(7);
+  const ranges = [[0, 0x7f], [0x80, 0x6ff], [0x600, 0x6ff], [0x750, 0x8ff], [0xd800, 0xdfff], [0xfb50, 0xfeff], [0, 0xffff], [0x10000, 0x10ffff]];
+  for (let n = 0; n < 300; n++) {
+    let text = '';
+    for (let i = 0; i < 40; i++) {
+      const [lo, hi] = ranges[Math.floor(random() * ranges.length)];
+      const cp = lo + Math.floor(random() * (hi - lo + 1));
+      text += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    }
+    assert.deepEqual(scriptCounts(text), reference(text), JSON.stringify(text));
+  }
 });
 test('scriptCounts: harakat and tatweel are not letters; Persian letters and presentation forms are Arabic', () => {
   assert.deepEqual(scriptCounts('مُحَـمَّد'), { arabicLetters: 4, latinLetters: 0, otherLetters: 0, digits: 0, other: 5 });

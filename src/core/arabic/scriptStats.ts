@@ -17,24 +17,45 @@ export interface ScriptCounts {
 }
 
 // Tatweel U+0640 is a modifier letter of the Common script: a stretch of the line, not a letter.
-const CLASSIFY =
-  /(?<arabic>(?=\p{Script=Arabic})\p{L})|(?<latin>(?=\p{Script=Latin})\p{L})|(?<letter>(?!\u0640)\p{L})|(?<digit>\p{Nd})/gu;
+const CLASSIFY = /^(?:(?<arabic>(?=\p{Script=Arabic})\p{L})|(?<latin>(?=\p{Script=Latin})\p{L})|(?<letter>(?!\u0640)\p{L})|(?<digit>\p{Nd}))$/u;
+
+const ARABIC = 0;
+const LATIN = 1;
+const LETTER = 2;
+const DIGIT = 3;
+const OTHER = 4;
+const UNKNOWN = 255;
+
+function classifyByPattern(codePoint: number): number {
+  const groups = CLASSIFY.exec(String.fromCodePoint(codePoint))?.groups;
+  if (!groups) return OTHER;
+  return groups.arabic ? ARABIC : groups.latin ? LATIN : groups.letter ? LETTER : DIGIT;
+}
+
+/** The class of every BMP code point, filled in as met (the Unicode pattern decides; the table remembers). */
+const BMP_CLASS = new Uint8Array(0x10000).fill(UNKNOWN);
+
+function classOf(codePoint: number): number {
+  if (codePoint > 0xffff) return classifyByPattern(codePoint);
+  let known = BMP_CLASS[codePoint];
+  if (known === UNKNOWN) known = BMP_CLASS[codePoint] = classifyByPattern(codePoint);
+  return known;
+}
 
 export function scriptCounts(text: string): ScriptCounts {
-  const counts: ScriptCounts = { arabicLetters: 0, latinLetters: 0, otherLetters: 0, digits: 0, other: 0 };
-  let classified = 0;
-  for (const match of text.matchAll(CLASSIFY)) {
-    const group = match.groups!;
-    if (group.arabic) counts.arabicLetters++;
-    else if (group.latin) counts.latinLetters++;
-    else if (group.letter) counts.otherLetters++;
-    else counts.digits++;
-    classified++;
+  const tally = [0, 0, 0, 0, 0];
+  for (let i = 0; i < text.length; i++) {
+    let codePoint = text.charCodeAt(i);
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = (codePoint - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    tally[classOf(codePoint)]++;
   }
-  let codePoints = 0;
-  for (const _ of text) codePoints++;
-  counts.other = codePoints - classified;
-  return counts;
+  return { arabicLetters: tally[ARABIC], latinLetters: tally[LATIN], otherLetters: tally[LETTER], digits: tally[DIGIT], other: tally[OTHER] };
 }
 
 /** Arabic letters / all letters, in [0, 1]; 0 for a text with no letters. */
