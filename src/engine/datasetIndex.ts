@@ -2,13 +2,26 @@
  * The line-offset index of a JSONL file: one streaming pass records where every line starts (a typed array,
  * so a file far larger than memory costs 8 bytes a line), then rows are served by reading only their bytes.
  * An index is valid for one (size, mtime) of the file; the cache rebuilds it when the file changes.
+ * A CSV, JSON or Parquet dataset is indexed through its record view (datasetRecordCache.ts): the index reads
+ * the JSONL cache, and knows the source file, its stamp and each record's source position.
  */
 import { createReadStream, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectKind, type DatasetKind } from '../core/datasetKinds';
+import { recordCache, viewFormatOf, type RecordSource } from './datasetRecordCache';
 import { parsedRecord } from './datasetRows';
+import type { DatasetFormat } from './formats/readRecords';
+import { isAlive } from './processAlive';
 import { filePathOf } from './records';
+
+/** How many lines (records) from the start decide a file's kind. */
+export const KIND_SAMPLE_LINES = 400;
+
+/** The dataset kind of these line texts (JSON records; other lines do not vote). */
+export function kindOfLines(texts: string[]): DatasetKind | undefined {
+  return detectKind(texts.map(parsedRecord).filter((r) => r !== undefined));
+}
 
 export interface IndexedLine {
   line: number;
@@ -25,9 +38,11 @@ export class DatasetIndex {
     private readonly starts: Float64Array<ArrayBufferLike>,
     readonly lines: number,
     readonly kind: DatasetKind | undefined,
+    /** Set when `file` is the record view of a CSV, JSON or Parquet dataset. */
+    readonly source?: RecordSource,
   ) {}
 
-  static async build(file: string): Promise<DatasetIndex> {
+  static async build(file: string, source?: RecordSource): Promise<DatasetIndex> {
     const { size, mtimeMs } = statSync(file);
     let starts: Float64Array<ArrayBufferLike> = new Float64Array(1024);
     let lines = 0;
@@ -49,10 +64,32 @@ export class DatasetIndex {
       offset += chunk.length;
     }
     starts[lines] = offset;
-    const index = new DatasetIndex(file, offset, mtimeMs, starts.slice(0, lines + 1), lines, undefined);
-    const sample = await index.read(0, Math.min(lines, 400));
-    const kind = detectKind(sample.map((l) => parsedRecord(l.text)).filter((r) => r !== undefined));
-    return new DatasetIndex(file, offset, mtimeMs, index.starts, lines, kind);
+    const index = new DatasetIndex(file, offset, mtimeMs, starts.slice(0, lines + 1), lines, undefined, source);
+    const sample = await index.read(0, Math.min(lines, KIND_SAMPLE_LINES));
+    return new DatasetIndex(file, offset, mtimeMs, index.starts, lines, kindOfLines(sample.map((l) => l.text)), source);
+  }
+
+  /** The dataset file itself (for a record view, its source rather than the cache). */
+  get sourceFile(): string {
+    return this.source?.file ?? this.file;
+  }
+
+  get format(): DatasetFormat {
+    return this.source?.format ?? 'jsonl';
+  }
+
+  get sourceBytes(): number {
+    return this.source?.size ?? this.size;
+  }
+
+  /** 1-based position of line `line` in the dataset file: the JSONL line, CSV line, or JSON/Parquet row. */
+  position(line: number): number {
+    return this.source ? this.source.positions[line] : line + 1;
+  }
+
+  /** `FILE:POSITION` of a line, for messages. */
+  where(line: number): string {
+    return `${this.sourceFile}:${this.position(line)}`;
   }
 
   /** Byte range of line `line`, terminator included. */
@@ -60,14 +97,9 @@ export class DatasetIndex {
     return [this.starts[line], this.starts[line + 1]];
   }
 
-  /** Whether the file on disk is still the one indexed. */
+  /** Whether the file on disk (and, for a record view, its source) is still the one indexed. */
   isCurrent(): boolean {
-    try {
-      const { size, mtimeMs } = statSync(this.file);
-      return size === this.size && mtimeMs === this.mtimeMs;
-    } catch {
-      return false;
-    }
+    return sameStamp(this.file, this) && (!this.source || sameStamp(this.source.file, this.source));
   }
 
   /** Lines [start, start + count), reading only their bytes. */
@@ -89,6 +121,15 @@ export class DatasetIndex {
       result.push({ line, text: stripEol(slice.toString('utf8')) });
     }
     return result;
+  }
+}
+
+function sameStamp(file: string, stamp: { size: number; mtimeMs: number }): boolean {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return size === stamp.size && mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false;
   }
 }
 
@@ -128,19 +169,12 @@ export function removeStaleSaveTemps(file: string): string[] {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** One index per file, rebuilt when the file's size or mtime changes; concurrent callers share a build. */
 export class DatasetIndexCache {
   private readonly indexes = new Map<string, Promise<DatasetIndex>>();
+
+  /** `cacheDir` is where record views of CSV, JSON and Parquet files go (the workspace's `.alw/cache/datasets`). */
+  constructor(private readonly cacheDir: () => string) {}
 
   async get(uriOrPath: string): Promise<DatasetIndex> {
     const file = path.resolve(filePathOf(uriOrPath));
@@ -149,10 +183,20 @@ export class DatasetIndexCache {
       const index = await cached.catch(() => undefined);
       if (index?.isCurrent()) return index;
     }
-    const building = DatasetIndex.build(file);
+    const building = this.build(file);
     this.indexes.set(file, building);
     building.catch(() => this.indexes.delete(file));
     return building;
+  }
+
+  private async build(file: string): Promise<DatasetIndex> {
+    if (viewFormatOf(file) === 'jsonl') return DatasetIndex.build(file);
+    const view = await recordCache(file, this.cacheDir());
+    const index = await DatasetIndex.build(view.cacheFile, view.source);
+    if (index.lines === view.source.positions.length) return index;
+    // The cache and its positions disagree (edited or truncated by hand): convert the source again.
+    const rebuilt = await recordCache(file, this.cacheDir(), { rebuild: true });
+    return DatasetIndex.build(rebuilt.cacheFile, rebuilt.source);
   }
 
   /** The index as last built, even if the file changed since (a save checks it against the disk). */

@@ -14,6 +14,14 @@ const COPY_CHUNK = 1 << 20;
 
 export class DatasetChangedError extends Error {}
 
+/** The panel shows CSV, JSON and Parquet files through a JSONL cache: read-only, nothing to save into. */
+function refuseReadOnly(index: DatasetIndex): void {
+  if (!index.source) return;
+  const file = index.source.file;
+  throw new Error(`${file}: the dataset panel shows ${index.format.toUpperCase()} files read-only; convert this one to JSONL first `
+    + `(Arabic LLM: Convert Dataset…, or alw convert ${path.basename(file)} --output ${path.basename(file, path.extname(file))}.jsonl) and edit that file`);
+}
+
 /** Checks the edits against the index: lines in range, one edit per line, one line of text each. */
 export function checkEdits(index: DatasetIndex, edits: DatasetEdit[]): DatasetEdit[] {
   const seen = new Set<number>();
@@ -31,6 +39,7 @@ export function checkEdits(index: DatasetIndex, edits: DatasetEdit[]): DatasetEd
 }
 
 export async function saveDataset(index: DatasetIndex, edits: DatasetEdit[]): Promise<SaveDatasetResult> {
+  refuseReadOnly(index);
   if (!index.isCurrent()) {
     throw new DatasetChangedError(`${index.file} changed on disk since it was opened; reopen it (your edits are kept in the panel) and save again`);
   }

@@ -37,7 +37,7 @@ const features: DocumentFeature[] = [diagnostics, new RunConfigFeature(connectio
 const scorers = new ScorerCache();
 const generators = new GeneratorCache();
 const curateJobs = new CurateJobs((progress) => void connection.sendNotification(Methods.curateProgress, progress));
-const datasetIndexes = new DatasetIndexCache();
+const datasetIndexes = new DatasetIndexCache(() => path.join(workspaceRoot ?? process.cwd(), '.alw', 'cache', 'datasets'));
 const datasetList = new DatasetList(datasetIndexes);
 let settings: EngineSettings = { python: null, runsDir: null };
 let workspaceRoot: string | undefined;
@@ -118,7 +118,7 @@ handle(Methods.generate, async (p) => {
 handle(Methods.listDatasets, async () => ({ datasets: await datasetList.list(workspaceRoot ?? process.cwd()) }));
 handle(Methods.openDataset, async (p) => {
   const index = await datasetIndexes.open(p.uri);
-  return { uri: p.uri, kind: index.kind ?? 'unknown', rows: index.lines, bytes: index.size, editable: true };
+  return { uri: p.uri, kind: index.kind ?? 'unknown', rows: index.lines, bytes: index.sourceBytes, editable: !index.source, format: index.format };
 });
 handle(Methods.datasetRows, async (p) => ({ rows: await datasetRows(await datasetIndexes.get(p.uri), p.start, p.count) }));
 handle(Methods.searchDataset, async (p) => searchDataset(await datasetIndexes.get(p.uri), p));

@@ -48,10 +48,10 @@ export function recordMessages(kind: DatasetKind | undefined, record: Record<str
 
 export async function templatePreview(index: DatasetIndex, line: number, tokenizer: LoadedTokenizer): Promise<TemplatePreviewResult> {
   const [row] = await index.read(line, 1);
-  if (!row) throw new Error(`${index.file} has no line ${line + 1}`);
+  if (!row) throw new Error(`${index.sourceFile} has no ${index.source ? 'record' : 'line'} ${line + 1}`);
   const record = parsedRecord(row.text);
   if (!record || typeof record !== 'object' || Array.isArray(record)) {
-    throw new Error(`${index.file}:${line + 1}: not a JSON object record, nothing to preview`);
+    throw new Error(`${index.where(line)}: not a JSON object record, nothing to preview`);
   }
   const messages = recordMessages(index.kind, record as Record<string, unknown>);
   const { rendered, spans } = messages ? renderChat(messages, tokenizer) : wholeText(record as Record<string, unknown>);

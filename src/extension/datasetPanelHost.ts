@@ -138,6 +138,7 @@ function panelName(uri: vscode.Uri): string {
 const BODY = `<header>
   <h1 id="dataset-name" dir="auto"></h1>
   <span id="dataset-info" dir="auto"></span>
+  <span id="read-only" hidden></span>
   <nav role="tablist">
     <button id="rows-tab" role="tab" type="button" aria-selected="true"></button>
     <button id="stats-tab" role="tab" type="button" aria-selected="false"></button>
@@ -198,6 +199,9 @@ function datasetPanelStrings(): DatasetPanelStrings {
     problems: t('Problems by code'), none: t('none'), preview: t('Chat-template preview of line {0}'),
     trained: t('trained (in the loss)'), notTrained: t('not trained'), saved: t('Saved: {0} changed, {1} deleted'),
     help: t('j/k or arrows: move · Enter: edit · Delete: delete or restore · /: search · Ctrl+S: save'),
-    openText: t('Open as Text'), loading: t('Loading…'),
+    openText: t('Open as Text'), loading: t('Loading…'), previewRow: t('Chat-template preview of row {0}'),
+    readOnly: t('Read-only ({0})'),
+    readOnlyHint: t('CSV, JSON and Parquet files are shown read-only. To edit records, convert the file to JSONL (Arabic LLM: Convert Dataset…) and open that file.'),
+    helpReadOnly: t('j/k or arrows: move · /: search · o: open as text (CSV, JSON)'),
   };
 }

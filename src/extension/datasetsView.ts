@@ -1,9 +1,11 @@
 /**
- * The Datasets view: the workspace's JSONL datasets grouped by kind, each with its record and problem counts;
- * a click opens the dataset panel. Refreshed when a .jsonl file is saved, created or deleted.
+ * The Datasets view: the workspace's datasets (JSONL, CSV, Parquet, and JSON files holding records) grouped by
+ * kind, each with its record and problem counts; a click opens the dataset panel (read-only for all but JSONL).
+ * Refreshed when such a file is saved, created or deleted.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatBytes } from '../core/formatBytes';
 import { Methods, type DatasetSummary } from '../protocol';
 import type { Engine } from './engine';
 import type { Services } from './services';
@@ -11,6 +13,8 @@ import type { Services } from './services';
 export type DatasetTreeItem = { kind: string; datasets: DatasetSummary[] } | DatasetSummary;
 
 const REFRESH_DELAY_MS = 300;
+/** Files the dataset panel opens: JSONL (editable) and CSV, JSON, Parquet (read-only). */
+const DATASET_FILE = /\.(jsonl|ndjson|csv|json|parquet)$/i;
 
 export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<DatasetTreeItem | undefined>();
@@ -22,11 +26,11 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
 
   constructor(private readonly engine: Engine) {
     this.view = vscode.window.createTreeView('arabicLLM.datasets', { treeDataProvider: this, showCollapseAll: true });
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.jsonl');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{jsonl,ndjson,csv,json,parquet}');
     const later = () => this.refreshSoon();
     this.disposables.push(
       this.view, watcher, watcher.onDidChange(later), watcher.onDidCreate(later), watcher.onDidDelete(later),
-      vscode.workspace.onDidSaveTextDocument((d) => d.uri.path.endsWith('.jsonl') && later()),
+      vscode.workspace.onDidSaveTextDocument((d) => DATASET_FILE.test(d.uri.path) && later()),
       engine.onDidChangeState((state) => state === 'ready' && this.refresh()),
     );
   }
@@ -55,7 +59,7 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
     }
     try {
       const { datasets } = await this.engine.request(Methods.listDatasets, {});
-      this.view.message = datasets.length ? undefined : vscode.l10n.t('No .jsonl datasets in this workspace.');
+      this.view.message = datasets.length ? undefined : vscode.l10n.t('No datasets (.jsonl, .csv, .parquet, .json) in this workspace.');
       return datasets;
     } catch (error) {
       this.view.message = vscode.l10n.t('Could not list datasets: {0}', error instanceof Error ? error.message : String(error));
@@ -85,9 +89,11 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
     item.description = element.problems
       ? vscode.l10n.t('{0} records · {1} problems', element.records, element.problems)
       : vscode.l10n.t('{0} records', element.records);
-    item.tooltip = `${vscode.workspace.asRelativePath(uri)}\n${element.kind} · ${formatBytes(element.bytes)}`;
+    const format = (element.format ?? 'jsonl').toUpperCase();
+    item.tooltip = [`${vscode.workspace.asRelativePath(uri)}`, `${element.kind} · ${format} · ${formatBytes(element.bytes)}`,
+      ...(format === 'JSONL' ? [] : [vscode.l10n.t('Read-only in the dataset panel: convert it to JSONL to edit records.')])].join('\n');
     item.iconPath = new vscode.ThemeIcon(element.problems ? 'warning' : 'database');
-    item.contextValue = 'alwDataset';
+    item.contextValue = contextValueOf(element);
     item.command = { command: 'arabicLLM.openDatasetPanel', title: vscode.l10n.t('Open Dataset Panel'), arguments: [uri] };
     return item;
   }
@@ -99,15 +105,10 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
   }
 }
 
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`;
+/** `alwDataset` (JSONL, editable), `alwDatasetReadOnly` (CSV, JSON) or `alwDatasetReadOnly binary` (Parquet). */
+function contextValueOf(dataset: DatasetSummary): string {
+  if (!dataset.format || dataset.format === 'jsonl') return 'alwDataset';
+  return dataset.format === 'parquet' ? 'alwDatasetReadOnly binary' : 'alwDatasetReadOnly';
 }
 
 /** The dataset a command was given: a Uri, a path or URI string, or a Datasets view item. */
@@ -118,12 +119,12 @@ export function datasetUriOf(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-/** `arabicLLM.openDatasetPanel (uri?, line?)`: the given dataset, else the active .jsonl editor, else a pick. */
+/** `arabicLLM.openDatasetPanel (uri?, line?)`: the given dataset, else the active dataset editor, else a pick. */
 export async function openDatasetPanel(s: Services, target?: unknown, line?: unknown): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   let uri = datasetUriOf(target);
   let at = typeof line === 'number' ? line : undefined;
-  if (!uri && editor?.document.uri.path.endsWith('.jsonl')) {
+  if (!uri && editor && DATASET_FILE.test(editor.document.uri.path)) {
     uri = editor.document.uri;
     at ??= editor.selection.active.line;
   }

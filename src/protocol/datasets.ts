@@ -20,10 +20,14 @@ export interface PreferencePair {
   rejected: string;
 }
 
+/** How a dataset file is stored; the panel edits JSONL and shows the others read-only. */
+export type DatasetFileFormat = 'jsonl' | 'json' | 'csv' | 'parquet';
+
 /** One dataset file of the workspace, for the Datasets view. */
 export interface DatasetSummary {
   uri: string;
   kind: string;
+  format?: DatasetFileFormat;
   /** Non-empty records (lines for JSONL, rows for CSV/Parquet). */
   records: number;
   problems: number;
@@ -43,8 +47,10 @@ export interface OpenDatasetResult {
   /** Number of lines (JSONL) or rows (other formats). */
   rows: number;
   bytes: number;
-  /** Read-only formats (Parquet, CSV) cannot be edited in place. */
+  /** Read-only formats (CSV, JSON, Parquet) cannot be edited in place. */
   editable: boolean;
+  /** The file's format; CSV, JSON and Parquet rows are read through a JSONL cache of their records. */
+  format?: DatasetFileFormat;
 }
 export interface DatasetRowsParams {
   uri: string;
@@ -59,6 +65,8 @@ export interface DatasetRow {
   text: string;
   /** Diagnostic codes on this row. */
   codes: string[];
+  /** CSV, JSON and Parquet: the record's 1-based position in the file (CSV line where it starts, or row number). */
+  source?: number;
 }
 export interface DatasetRowsResult {
   rows: DatasetRow[];

@@ -1,6 +1,7 @@
 /**
  * Dataset panel webview: virtualized records with search, in-place edit/delete, save/revert, statistics and a
  * chat-template preview of the selected record. Dataset text is only ever set with textContent, in dir="auto".
+ * CSV, JSON and Parquet files are shown read-only (no edit, delete or save), numbered by their source position.
  */
 import { DiagnosticCodes, type DatasetEdit, type DatasetRow, type OpenDatasetResult, type TemplatePreviewResult } from '../protocol';
 import type { DatasetPanelState, DatasetPanelStrings, FromDatasetPanel, ToDatasetPanel } from './datasetPanelMessages';
@@ -20,6 +21,7 @@ const $ = {
   editor: byId<HTMLTextAreaElement>('editor'), accept: byId<HTMLButtonElement>('accept'), cancelEdit: byId<HTMLButtonElement>('cancel-edit'),
   remove: byId<HTMLButtonElement>('delete'), editError: byId('edit-error'), previewTitle: byId('preview-title'),
   previewLegend: byId('preview-legend'), previewTokens: byId('preview-tokens'), statsSummary: byId('stats-summary'), help: byId('help'),
+  readOnly: byId('read-only'),
 };
 
 let strings: DatasetPanelStrings | undefined;
@@ -56,9 +58,11 @@ function renderRow(element: HTMLElement, line: number, row: DatasetRow | undefin
   if (element.dataset.key === key) return;
   element.dataset.key = key;
   element.dataset.codes = row?.codes.join(' ') ?? '';
+  if (row?.source === undefined) delete element.dataset.source;
+  else element.dataset.source = String(row.source);
   const number = document.createElement('span');
   number.className = 'line-no';
-  number.textContent = String(line + 1);
+  number.textContent = String(sourcePosition(line, row));
   const codes = document.createElement('span');
   codes.className = 'codes';
   codes.textContent = row?.codes.join(' ') ?? '';
@@ -67,6 +71,23 @@ function renderRow(element: HTMLElement, line: number, row: DatasetRow | undefin
   cell.dir = 'auto';
   cell.textContent = text ?? strings?.loading ?? '';
   element.replaceChildren(number, codes, cell);
+}
+
+/** The number shown for a row: its JSONL line, CSV line, or JSON/Parquet row number (1-based). */
+function sourcePosition(line: number, row = rows.row(line)): number {
+  return row?.source ?? line + 1;
+}
+
+/** Formats whose records are rows rather than text lines. */
+function numbersRows(): boolean {
+  return dataset?.format === 'json' || dataset?.format === 'parquet';
+}
+
+/** `o`: the file as text at the record's line (a Parquet file is not text). */
+function openText(): void {
+  if (!dataset || dataset.format === 'parquet') return;
+  const line = dataset.format === 'csv' ? sourcePosition(selected) - 1 : dataset.format === 'json' ? 0 : selected;
+  post({ type: 'openText', line });
 }
 
 function select(line: number, preview = true): void {
@@ -86,7 +107,7 @@ function requestPreview(): void {
 
 function showPreview(line: number, preview: TemplatePreviewResult): void {
   if (line !== selected || !strings) return;
-  $.previewTitle.textContent = format(strings.preview, line + 1);
+  $.previewTitle.textContent = format(numbersRows() ? strings.previewRow : strings.preview, sourcePosition(line));
   $.previewTitle.title = preview.tokenizer;
   $.previewLegend.textContent = `■ ${strings.trained}   □ ${strings.notTrained}`;
   $.previewTokens.replaceChildren(...preview.tokens.map((token) => {
@@ -227,8 +248,12 @@ function init(message: Extract<ToDatasetPanel, { type: 'init' }>): void {
   $.revert.textContent = s.revert;
   $.accept.textContent = s.accept;
   $.cancelEdit.textContent = s.cancel;
-  $.help.textContent = s.help;
-  if (restored?.uri === dataset.uri) for (const e of restored.edits) edits.set(e.line, e.text);
+  $.help.textContent = dataset.editable ? s.help : s.helpReadOnly;
+  for (const control of [$.pending, $.save, $.revert]) control.hidden = !dataset.editable;
+  $.readOnly.hidden = dataset.editable;
+  $.readOnly.textContent = dataset.editable ? '' : format(s.readOnly, (dataset.format ?? '').toUpperCase());
+  $.readOnly.title = dataset.editable ? '' : s.readOnlyHint;
+  if (dataset.editable && restored?.uri === dataset.uri) for (const e of restored.edits) edits.set(e.line, e.text);
   rows.setCount(dataset.rows);
   changed();
   select(message.line ?? (restored?.uri === dataset.uri ? restored.selected : 0));
@@ -289,7 +314,7 @@ $.viewport.addEventListener('keydown', (event) => {
   else if (event.key === 'End') select((dataset?.rows ?? 1) - 1);
   else if (event.key === 'Enter') startEdit();
   else if (event.key === 'Delete') toggleDelete(selected);
-  else if (event.key === 'o') post({ type: 'openText', line: selected });
+  else if (event.key === 'o') openText();
   else return;
   event.preventDefault();
 });

@@ -6,7 +6,8 @@ export type DatasetPanelStrings = Record<
   | 'rows' | 'stats' | 'search' | 'plain' | 'regex' | 'normalized' | 'anyCode' | 'next' | 'previous' | 'noMatches'
   | 'matches' | 'truncated' | 'pending' | 'save' | 'revert' | 'edit' | 'accept' | 'cancel' | 'delete' | 'restore'
   | 'invalidJson' | 'records' | 'duplicates' | 'fertility' | 'characters' | 'words' | 'tokens' | 'arabicShare'
-  | 'labels' | 'problems' | 'none' | 'preview' | 'trained' | 'notTrained' | 'saved' | 'help' | 'openText' | 'loading',
+  | 'labels' | 'problems' | 'none' | 'preview' | 'trained' | 'notTrained' | 'saved' | 'help' | 'openText' | 'loading'
+  | 'previewRow' | 'readOnly' | 'readOnlyHint' | 'helpReadOnly',
   string>;
 
 export type ToDatasetPanel =
