@@ -7,25 +7,12 @@
  *   npx esbuild --bundle --platform=node --main-fields=module,main --log-level=warning bench/diagnostics.ts --outfile=bench/.out/diagnostics.js
  *   RECORDS=100000 RUNS=5 node bench/.out/diagnostics.js
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { DatasetChecker } from '../src/core/diagnoseDataset';
 import { parseJsonLine } from '../src/core/jsonLine';
+import { diagnosticsCorpus } from './diagnosticsCorpus';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 5);
-
-/** The sample chat records, each made unique with a generated Arabic word; every 1000th line is broken. */
-function corpus(): string[] {
-  const samples = readFileSync(path.join(__dirname, '../../samples/sft.jsonl'), 'utf8').split('\n')
-    .filter((l) => l.startsWith('{"messages"') && l.endsWith('}]}'));
-  const letters = 'بتثجحخدذرزسشصضطظعغفقلمن';
-  const word = (i: number) => { let w = ''; do { w += letters[i % letters.length]; i = Math.floor(i / letters.length); } while (i > 0); return w; };
-  return Array.from({ length: RECORDS }, (_, i) => {
-    const line = samples[i % samples.length].replace('"content": "', `"content": "${word(i)} `);
-    return i % 1000 === 999 ? line.slice(0, -2) : line;
-  });
-}
 
 function measure(name: string, run: () => unknown): { name: string; cpuMs: number; wallMs: number } {
   const cpu: number[] = [];
@@ -42,7 +29,7 @@ function measure(name: string, run: () => unknown): { name: string; cpuMs: numbe
   return { name, cpuMs: Math.round(median(cpu)), wallMs: Math.round(median(wall)) };
 }
 
-const lines = corpus();
+const lines = diagnosticsCorpus(RECORDS);
 const text = `${lines.join('\n')}\n`;
 const edited = [...lines];
 edited[RECORDS >> 1] = edited[RECORDS >> 1].replace('"content": "', '"content": "تعديل ');

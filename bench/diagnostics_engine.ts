@@ -8,24 +8,14 @@
  *   npm run build && npx esbuild --bundle --platform=node --main-fields=module,main --log-level=warning bench/diagnostics_engine.ts --outfile=bench/.out/diagnostics_engine.js
  *   RECORDS=100000 RUNS=5 node bench/.out/diagnostics_engine.js
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EngineClient } from '../test/engine/engineClient';
+import { diagnosticsCorpus } from './diagnosticsCorpus';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 5);
-
-function corpus(): string {
-  const samples = readFileSync(path.join(__dirname, '../../samples/sft.jsonl'), 'utf8').split('\n')
-    .filter((l) => l.startsWith('{"messages"') && l.endsWith('}]}'));
-  const letters = 'بتثجحخدذرزسشصضطظعغفقلمن';
-  const word = (i: number) => { let w = ''; do { w += letters[i % letters.length]; i = Math.floor(i / letters.length); } while (i > 0); return w; };
-  return Array.from({ length: RECORDS }, (_, i) => {
-    const line = samples[i % samples.length].replace('"content": "', `"content": "${word(i)} `);
-    return i % 1000 === 999 ? line.slice(0, -2) : line;
-  }).join('\n') + '\n';
-}
 
 interface Opened { firstMs: number; allMs: number; problems: number }
 
@@ -53,7 +43,7 @@ async function timeOpen(workspace: string, name: string, text: string): Promise<
 
 async function main(): Promise<void> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'alw-bench-diag-'));
-  const text = corpus();
+  const text = `${diagnosticsCorpus(RECORDS).join('\n')}\n`;
   // Peer: the same lines, each as a JSON string instead of a record (a few more bytes: quotes are escaped). The
   // engine receives and splits the text like the dataset's, finds no records and publishes one diagnostic.
   const peerText = text.split('\n').map((l) => (l ? JSON.stringify(l) : l)).join('\n');

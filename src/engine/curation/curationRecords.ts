@@ -10,6 +10,7 @@ import { parseJsonLine } from '../../core/jsonLine';
 import { formatOf, readRecords } from '../formats/readRecords';
 import { readLineBuffers } from '../readLineBuffers';
 import type { AtomicOutput } from './atomicOutput';
+import { throwIfCancelled, type OperationContext } from './operation';
 
 export interface CurationLine {
   /** 1-based line number (Parquet and JSON: the row number). */
@@ -65,6 +66,21 @@ function parseRecord(text: string, where: string): Pick<CurationLine, 'record' |
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { problem: `${where}:1: a record must be a JSON object` };
   return { record: value as Record<string, unknown> };
+}
+
+/**
+ * The records of a file that can be read, for operations that leave the others out: cancelling and progress
+ * (bytes of `total`) are handled, and each unreadable line is added to `problems`.
+ */
+export async function* readableRecords(file: string, context: OperationContext, problems: ProblemLines):
+  AsyncGenerator<CurationLine & { record: Record<string, unknown> }> {
+  const total = fileSize(file);
+  for await (const line of readCurationRecords(file)) {
+    throwIfCancelled(context.signal);
+    context.progress(line.bytesRead, total);
+    if (line.record) yield line as CurationLine & { record: Record<string, unknown> };
+    else problems.add(line.problem!);
+  }
 }
 
 /** Copies a line's bytes to an output: a broken JSONL line is kept as it is, a broken CSV or Parquet record has no

@@ -8,8 +8,8 @@ import { formatOf } from '../formats/readRecords';
 import { mapStrings, normalizeFile, type NormalizeFileResult } from '../normalizeFile';
 import { writeAtomically } from './atomicOutput';
 import { rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readCurationRecords } from './curationRecords';
-import { OptionError, throwIfCancelled, type CurationOperation, type OperationContext } from './operation';
+import { fileSize, ProblemLines, readableRecords } from './curationRecords';
+import { OptionError, type CurationOperation, type OperationContext } from './operation';
 
 interface NormalizeOptions {
   profile: ArabicProfileName;
@@ -51,13 +51,7 @@ async function normalizeRecords(input: string, output: string, profile: ArabicPr
   let records = 0;
   let changed = 0;
   await writeAtomically([output], async ([out]) => {
-    for await (const line of readCurationRecords(input)) {
-      throwIfCancelled(context.signal);
-      context.progress(line.bytesRead, total);
-      if (!line.record) {
-        problems.add(line.problem!);
-        continue;
-      }
+    for await (const line of readableRecords(input, context, problems)) {
       records++;
       const text = JSON.stringify(mapStrings(line.record, (s) => normalizeArabic(s, profile)));
       if (text !== line.raw.toString('utf8')) changed++;

@@ -11,8 +11,8 @@ import { parseRatios } from '../../core/curation/ratios';
 import { splitPartIndex, SPLIT_PARTS } from '../../core/curation/splitPlan';
 import { writeAtomically } from './atomicOutput';
 import { numberOption, rejectUnknown } from './optionChecks';
-import { fileSize, ProblemLines, readCurationRecords } from './curationRecords';
-import { OptionError, throwIfCancelled, type CurationOperation } from './operation';
+import { fileSize, ProblemLines, readableRecords } from './curationRecords';
+import { OptionError, type CurationOperation } from './operation';
 
 interface SplitOptions {
   ratios: number[];
@@ -48,13 +48,7 @@ export const splitOperation: CurationOperation<SplitOptions> = {
     const counts = parts.map(() => 0);
     try {
       await writeAtomically(files, async (outs) => {
-        for await (const line of readCurationRecords(input)) {
-          throwIfCancelled(context.signal);
-          context.progress(line.bytesRead, total);
-          if (!line.record) {
-            problems.add(line.problem!);
-            continue;
-          }
+        for await (const line of readableRecords(input, context, problems)) {
           // Hashed without a CR, so a CRLF copy of the file splits the same way.
           const bytes = line.raw.at(-1) === 13 ? line.raw.subarray(0, -1) : line.raw;
           const part = splitPartIndex(bytes, options.seed, options.ratios);
