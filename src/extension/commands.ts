@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { compareResponses } from './compareResponses';
 import { compareRuns } from './compareRuns';
 import { curate } from './curateCommands';
+import { generateWithPolicy } from './generate';
 import { CURATE_COMMANDS } from './curateOptions';
 import { openDatasetAsText, openDatasetPanel } from './datasetsView';
 import { cancelRun, checkpointOf, deleteRun, resumeRun, runIdOf, showRun } from './runCommands';
@@ -71,6 +72,11 @@ const COMMANDS: Record<string, CommandSpec> = {
     name: () => vscode.l10n.t('Compare Responses Side by Side'),
     needsTrust: true,
     run: (s, uri?: vscode.Uri | string, line?: number) => compareResponses(s, uri, typeof line === 'number' ? line : undefined),
+  },
+  'arabicLLM.generate': {
+    name: () => vscode.l10n.t('Generate with the Exported Policy'),
+    needsTrust: true,
+    run: (s, prompt?: unknown) => generateWithPolicy(s, typeof prompt === 'string' ? prompt : undefined),
   },
   'arabicLLM.restartEngine': {
     name: () => vscode.l10n.t('Restart Engine'),

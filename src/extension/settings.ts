@@ -38,6 +38,15 @@ export function scoringModelDir(): string | null {
   return resolveInWorkspace(config().get<string>('scoring.modelDir', '').trim() || '.alw/reward-onnx');
 }
 
+/** `arabicLLM.generation.modelDir`: the exported policy (export-onnx --kind policy). */
+export function generationModelDir(): string | null {
+  return resolveInWorkspace(config().get<string>('generation.modelDir', '').trim() || '.alw/policy-onnx');
+}
+
+export function generationMaxNewTokens(): number {
+  return Math.min(4096, Math.max(1, Math.floor(config().get<number>('generation.maxNewTokens', 128))));
+}
+
 /** `arabicLLM.curation.recipe`: the recipe curation commands record their steps into, if set. */
 export function curationRecipe(): string | undefined {
   const value = config().get<string>('curation.recipe', '').trim();

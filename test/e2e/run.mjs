@@ -18,6 +18,7 @@
 // Environment:
 //   E2E_PYTHON            interpreter for arabicLLM.python.interpreter (default: <repo>/.venv/bin/python)
 //   E2E_REWARD_MODEL_DIR  reuse an exported reward model (model.onnx, tokenizer.json, alw_scoring.json)
+//   E2E_POLICY_MODEL_DIR  reuse an exported policy (export-onnx --kind policy)
 //   E2E_VSIX              the .vsix to install (default: the one scripts/package-vsix.mjs builds)
 //   E2E_RUN_TIMEOUT_S     how long the UI waits for the tiny SFT run to finish before cancelling it (240)
 //
@@ -106,14 +107,16 @@ function logTail(cs, lines = 25) {
   return found.map((f) => `--- ${path.relative(cs.userDataDir, f)}\n${readFileSync(f, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')}`).join('\n');
 }
 
-// ---------------------------------------------------------------- reward model (for the Compare panel)
+// ---------------------------------------------------------------- ONNX models (Compare panel, generation)
 
 /**
- * Trains the tiny reward model and exports it to ONNX with the trainer CLI, in its own copy of the samples.
- * Cached in .cache/e2e/reward-model-<hash of trainer sources + samples> so a re-run costs nothing.
+ * Trains a tiny model from a sample run config and exports it to ONNX with the trainer CLI, in its own copy of the
+ * samples: the reward model (for the Compare panel) or the SFT policy (for generation). Cached in
+ * .cache/e2e/<name>-<hash of trainer sources + samples> so a re-run costs nothing.
  */
-function prepareRewardModel() {
-  if (process.env.E2E_REWARD_MODEL_DIR) return Promise.resolve({ dir: process.env.E2E_REWARD_MODEL_DIR, note: 'from E2E_REWARD_MODEL_DIR' });
+function prepareOnnxModel(name, runConfig, exportArgs) {
+  const fromEnv = process.env[`E2E_${name.toUpperCase().replace(/-/g, '_')}_DIR`];
+  if (fromEnv) return Promise.resolve({ dir: fromEnv, note: `from the environment` });
   const hash = createHash('sha256');
   const addTree = (dir) => {
     if (!existsSync(dir)) return;
@@ -125,13 +128,13 @@ function prepareRewardModel() {
   };
   addTree(path.join(repoRoot, 'trainer'));
   addTree(path.join(repoRoot, 'samples'));
-  const dir = path.join(cacheDir, `reward-model-${hash.digest('hex').slice(0, 12)}`);
+  const dir = path.join(cacheDir, `${name}-${hash.digest('hex').slice(0, 12)}`);
   if (existsSync(path.join(dir, 'model.onnx'))) return Promise.resolve({ dir, note: `cached ${path.relative(repoRoot, dir)}` });
   if (!existsSync(python)) return Promise.reject(new Error(`no Python at ${python} (run the project's setup script, or set E2E_PYTHON)`));
 
-  const work = path.join(tmp, 'reward');
+  const work = path.join(tmp, name);
   const ws = copySamples(path.join(work, 'ws'));
-  const logFile = path.join(logsDir, 'reward-model.log');
+  const logFile = path.join(logsDir, `${name}.log`);
   const runCmd = (args) => new Promise((resolve, reject) => {
     writeFileSync(logFile, `$ ${python} ${args.join(' ')}\n`, { flag: 'a' });
     const child = spawn(python, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
@@ -145,10 +148,10 @@ function prepareRewardModel() {
   });
   const t0 = Date.now();
   return (async () => {
-    const model = path.join(work, 'reward-model');
-    const exported = path.join(work, 'reward-onnx');
-    await runCmd(['-m', 'alw_trainer', 'run', path.join(ws, 'runs/tiny-reward.yaml'), '--output-dir', model]);
-    await runCmd(['-m', 'alw_trainer', 'export-onnx', '--model', model, '--out', exported]);
+    const model = path.join(work, 'model');
+    const exported = path.join(work, 'onnx');
+    await runCmd(['-m', 'alw_trainer', 'run', path.join(ws, runConfig), '--output-dir', model]);
+    await runCmd(['-m', 'alw_trainer', 'export-onnx', ...exportArgs, '--model', model, '--out', exported]);
     if (!existsSync(path.join(exported, 'model.onnx'))) throw new Error(`export-onnx wrote no model.onnx in ${exported}`);
     mkdirSync(path.dirname(dir), { recursive: true });
     cpSync(exported, dir, { recursive: true });
@@ -225,12 +228,14 @@ async function suitePhase(setup, extensionPath) {
 
 // ---------------------------------------------------------------- phase: UI flow with the packaged extension
 
-async function uiPhase(setup, vsix, rewardModel) {
+async function uiPhase(setup, vsix, rewardModel, policyModel) {
   const dir = path.join(tmp, 'ui');
   const ws = copySamples(path.join(dir, 'ws'));
   const rewardDir = path.join(dir, 'reward-model'); // filled in when the reward model is ready
+  const policyDir = path.join(dir, 'policy-model'); // filled in by the generation flow
   const cs = new CodeServer({ node: setup.node, entry: setup.codeServer, dir,
-    settings: userSettings({ 'arabicLLM.scoring.modelDir': rewardDir }), logFile: path.join(logsDir, 'ui-code-server.log') });
+    settings: userSettings({ 'arabicLLM.scoring.modelDir': rewardDir, 'arabicLLM.generation.modelDir': policyDir }),
+    logFile: path.join(logsDir, 'ui-code-server.log') });
   cleanups.push(() => cs.stop());
 
   let page;
@@ -259,7 +264,7 @@ async function uiPhase(setup, vsix, rewardModel) {
   });
   if (!ok) { saveLogs(cs, 'ui'); return; }
   const shots = [];
-  const ctx = { h, page, ws, cs, shots, resultsDir, python, rewardModel, rewardDir, secs, log };
+  const ctx = { h, page, ws, cs, shots, resultsDir, python, rewardModel, rewardDir, policyModel, policyDir, secs, log };
   if (flowFilter) {
     await runFlows(ctx, flowFilter);
     await cs.stop();
@@ -389,7 +394,8 @@ async function uiPhase(setup, vsix, rewardModel) {
 /**
  * More UI flows, one file each in test/e2e/flows/ (run in name order after the flows above): each exports
  * `default async function (ctx)` and records its tests with ctx.h.test(...). ctx: { h, page, ws (workspace copy
- * of samples/), cs (code-server), shots, resultsDir, python, rewardModel (promise), rewardDir, secs, log }.
+ * of samples/), cs (code-server), shots, resultsDir, python, rewardModel and policyModel (promises of { dir, note }),
+ * rewardDir and policyDir (where the settings point; a flow copies the model there), secs, log }.
  */
 async function runFlows(ctx, names) {
   const dir = path.join(repoRoot, 'test/e2e/flows');
@@ -434,11 +440,14 @@ async function main() {
     if (!vsix) { h.record('ui: a packaged .vsix', 'fail', 0, new Error('no dist-vsix/*.vsix: run node scripts/package-vsix.mjs')); return; }
   }
 
-  // The reward model trains in the background while the suites run.
+  // The reward model and the policy train in the background (one after the other) while the suites run.
   let rewardModel;
+  let policyModel;
   if (phases.includes('ui')) {
-    rewardModel = prepareRewardModel();
+    rewardModel = prepareOnnxModel('reward-model', 'runs/tiny-reward.yaml', []);
+    policyModel = rewardModel.catch(() => {}).then(() => prepareOnnxModel('policy-model', 'runs/tiny-sft.yaml', ['--kind', 'policy']));
     rewardModel.catch(() => {}); // reported by the Compare test
+    policyModel.catch(() => {}); // reported by the generation flow
   }
   // A phase that breaks (code-server or chromium not starting) is one failure; the other phase still runs.
   if (phases.includes('suite')) {
@@ -447,7 +456,7 @@ async function main() {
   }
   if (phases.includes('ui')) {
     const tp = Date.now();
-    await uiPhase(setup, vsix, rewardModel).catch((error) => h.record('ui: phase', 'fail', Date.now() - tp, error));
+    await uiPhase(setup, vsix, rewardModel, policyModel).catch((error) => h.record('ui: phase', 'fail', Date.now() - tp, error));
   }
 }
 

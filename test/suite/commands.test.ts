@@ -9,6 +9,7 @@ export const COMMAND_IDS = [
   'arabicLLM.cancelRun',
   'arabicLLM.showRun',
   'arabicLLM.compareResponses',
+  'arabicLLM.generate',
   'arabicLLM.restartEngine',
   'arabicLLM.showLog',
   'arabicLLM.openDatasetPanel',
