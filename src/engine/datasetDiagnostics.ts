@@ -15,7 +15,7 @@ import type { DiagnosticSettings } from '../protocol';
 import { DatasetCheckOptions } from './datasetCheckOptions';
 import { datasetCodeActions } from './datasetCodeActionFeature';
 import { datasetHover } from './datasetHoverFeature';
-import type { DocumentFeature } from './documentFeatures';
+import { DebouncedDiagnostics } from './debouncedDiagnostics';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -47,15 +47,15 @@ export interface DatasetDiagnosticsConfig {
   workspaceRoot?: string;
 }
 
-export class DatasetDiagnostics implements DocumentFeature {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Per open document: the version last checked (or scheduled at open). */
-  private readonly open = new Map<string, { document: TextDocument; version: number; checker: DatasetChecker; kind?: DatasetKind }>();
+export class DatasetDiagnostics extends DebouncedDiagnostics {
+  /** Per open dataset: its incremental checker and the kind it found. */
+  private readonly open = new Map<string, { document: TextDocument; checker: DatasetChecker; kind?: DatasetKind }>();
   private readonly optionSource: DatasetCheckOptions;
   private config: DatasetDiagnosticsConfig = {};
   private options: DiagnoseOptions = {};
 
-  constructor(private readonly connection: Connection, private readonly debounceMs = 200) {
+  constructor(connection: Connection, debounceMs = 200) {
+    super(connection, debounceMs);
     this.optionSource = new DatasetCheckOptions(() => this.configure(this.config), (m) => connection.console.warn(m));
   }
 
@@ -65,7 +65,7 @@ export class DatasetDiagnostics implements DocumentFeature {
     this.options = this.optionSource.resolve(config.diagnostics, config.workspaceRoot);
     for (const entry of this.open.values()) {
       entry.checker = new DatasetChecker(this.options);
-      this.check(entry.document);
+      this.checkNow(entry.document);
     }
   }
 
@@ -73,29 +73,20 @@ export class DatasetDiagnostics implements DocumentFeature {
     return isDatasetDocument(document.uri);
   }
 
-  opened(document: TextDocument): void {
+  override opened(document: TextDocument): void {
     const text = document.getText();
     const firstScreenEnd = offsetAfterLines(text, FIRST_SCREEN_LINES);
     if (firstScreenEnd < 0 || firstScreenEnd > text.length / 4) {
-      this.check(document);
+      this.checkNow(document);
       return;
     }
     // A large file: its first lines' diagnostics go out at once (they are exactly what the whole-file check
     // will say about those lines: a duplicate always points back), then the whole file's, once that message
     // is written.
-    this.open.set(document.uri, { document, version: document.version, checker: new DatasetChecker(this.options) });
+    this.open.set(document.uri, { document, checker: new DatasetChecker(this.options) });
     const diagnosis = new DatasetChecker(this.options).check(text.slice(0, firstScreenEnd), this.kindOverride(document.uri));
+    this.willCheck(document);
     void this.publish(document, diagnosis.problems).finally(() => this.schedule(document, 0));
-  }
-
-  changed(document: TextDocument): void {
-    // TextDocuments reports an opened document as changed too: that version is checked (or scheduled) already.
-    if (this.open.get(document.uri)?.version === document.version) return;
-    this.schedule(document);
-  }
-
-  closed(uri: string): void {
-    this.clear(uri);
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
@@ -106,14 +97,17 @@ export class DatasetDiagnostics implements DocumentFeature {
     return datasetCodeActions(document, params);
   }
 
-  check(document: TextDocument): void {
+  protected check(document: TextDocument): void {
     let entry = this.open.get(document.uri);
-    if (!entry) this.open.set(document.uri, entry = { document, version: document.version, checker: new DatasetChecker(this.options) });
+    if (!entry) this.open.set(document.uri, entry = { document, checker: new DatasetChecker(this.options) });
     entry.document = document;
-    entry.version = document.version;
     const diagnosis = entry.checker.check(document.getText(), this.kindOverride(document.uri));
     entry.kind = diagnosis.kind;
     void this.publish(document, diagnosis.problems);
+  }
+
+  protected override forget(uri: string): void {
+    this.open.delete(uri);
   }
 
   /** Resolves once the message is written. */
@@ -121,21 +115,6 @@ export class DatasetDiagnostics implements DocumentFeature {
     return this.connection.sendDiagnostics({
       uri: document.uri, version: document.version, diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
     });
-  }
-
-  schedule(document: TextDocument, delayMs = this.debounceMs): void {
-    clearTimeout(this.timers.get(document.uri));
-    this.timers.set(document.uri, setTimeout(() => {
-      this.timers.delete(document.uri);
-      if (this.open.has(document.uri)) this.check(document);
-    }, delayMs));
-  }
-
-  clear(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
-    this.open.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private kindOverride(uri: string): DatasetKind | undefined {

@@ -158,7 +158,7 @@ describe('runs over JSON-RPC', () => {
     assert.ok(!runs.some((r) => r.configPath === config), 'a refused config leaves no run behind');
   });
 
-  test('run configs get diagnostics at the exact key and value, completion and hover', async () => {
+  test('run configs get diagnostics at the exact key and value, updated after an edit; completion and hover', async () => {
     const file = path.join(workspace, 'runs', 'edited.yaml');
     const text = 'stage: sft\nmodel: {path: ../.alw/models/tiny, create_tiny_if_missing: true}\ndata:\n  train: ../sft.jsonl\ntraining:\n  max_step: 10\n  max_length: long\n  \n';
     writeFileSync(file, text);
@@ -176,5 +176,9 @@ describe('runs over JSON-RPC', () => {
     assert.ok(!completion.some((c) => c.label === 'max_length'), 'keys already present are not offered');
     const hover = await engine.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 5 } }) as { contents: { value: string } };
     assert.match(hover.contents.value, /\*\*training\.max_length\*\* \(integer, default 512\)[\s\S]*Longest tokenized example/);
+
+    const fixed = text.replace('max_step: 10', 'max_steps: 10').replace('max_length: long', 'max_length: 256');
+    engine.change(uri, 2, fixed);
+    assert.deepEqual(await engine.diagnosticsFor(uri, (d) => d.length === 0), [], 'an edit that fixes both keys clears their diagnostics');
   });
 });

@@ -2,23 +2,21 @@
 import type { CompletionItem, Connection, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { DatasetDiagnostics } from '../datasetDiagnostics';
-import type { DocumentFeature } from '../documentFeatures';
+import { DebouncedDiagnostics } from '../debouncedDiagnostics';
 import { completeRunConfig, diagnoseRunConfig, hoverRunConfig, isRunConfig } from './runConfigAssist';
 
-/** Reuses the dataset feature's publish/debounce/clear cycle; only what is checked differs. */
-export class RunConfigFeature extends DatasetDiagnostics implements DocumentFeature {
-  constructor(private readonly client: Connection, debounceMs = 300) {
-    super(client, debounceMs);
+export class RunConfigFeature extends DebouncedDiagnostics {
+  constructor(connection: Connection, debounceMs = 300) {
+    super(connection, debounceMs);
   }
 
-  override accepts(document: TextDocument): boolean {
+  accepts(document: TextDocument): boolean {
     return isRunConfig(document.uri, document.getText());
   }
 
-  override check(document: TextDocument): void {
+  protected check(document: TextDocument): void {
     const file = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
-    void this.client.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnoseRunConfig(document, file) });
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnoseRunConfig(document, file) });
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
