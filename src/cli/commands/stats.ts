@@ -1,16 +1,17 @@
 /** `alw stats FILE`: the dataset panel's statistics on the command line (same core code). */
 import { existsSync } from 'node:fs';
 import type { DatasetStats, Histogram } from '../../protocol';
-import { DatasetIndex } from '../../engine/datasetIndex';
-import { datasetFileStats } from '../../engine/datasetStatsFile';
+import { datasetFileKind, datasetFileStats } from '../../engine/datasetStatsFile';
 import { loadTokenizer } from '../../engine/datasetStatsTokenizer';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const statsHelp = `alw stats FILE [--tokenizer DIR] [--json]
-  Dataset statistics: record count and kind, character/word/token length distributions, Arabic share,
-  exact duplicates, label balance (mcq answers, yes/no, preference chosen vs rejected length), problems by
-  code and fertility (tokens per word of Arabic records). Token counts need --tokenizer (a Hugging Face
-  tokenizer folder or tokenizer.json). --json prints the statistics as JSON (histograms as edges/counts).`;
+  Dataset statistics of a JSONL, CSV, Parquet or JSON file (streamed, except JSON, which is loaded whole; a
+  CSV, Parquet or JSON record counts as its JSON rendering, an unreadable one as ALW001): record count and
+  kind, character/word/token length distributions, Arabic share, exact duplicates, label balance (mcq
+  answers, yes/no, preference chosen vs rejected length), problems by code and fertility (tokens per word of
+  Arabic records). Token counts need --tokenizer (a Hugging Face tokenizer folder or tokenizer.json).
+  --json prints the statistics as JSON (histograms as edges/counts).`;
 
 export async function statsCommand(args: ParsedArgs): Promise<number> {
   const file = args.positional[0];
@@ -18,8 +19,7 @@ export async function statsCommand(args: ParsedArgs): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const tokenizerPath = stringOption(args, 'tokenizer');
   const tokenizer = tokenizerPath ? loadTokenizer(tokenizerPath) : undefined;
-  const index = await DatasetIndex.build(file);
-  const stats = await datasetFileStats(file, index.kind, tokenizer?.countTokens);
+  const stats = await datasetFileStats(file, await datasetFileKind(file), tokenizer?.countTokens);
   console.log(args.options.has('json') ? JSON.stringify(stats, null, 2) : statsReport(file, stats));
   return 0;
 }

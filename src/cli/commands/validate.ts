@@ -2,12 +2,15 @@
 import { existsSync } from 'node:fs';
 import { isDatasetKind, type DatasetKind } from '../../core/datasetKinds';
 import type { DatasetProblem } from '../../core/diagnoseDataset';
-import { validateFile } from '../../engine/validateFile';
+import { validateFile, type FileValidation } from '../../engine/validateFile';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const validateHelp = `alw validate FILE... [--kind KIND] [--json]
-  Check JSONL dataset files (any size: they are streamed). Prints FILE:LINE:COLUMN: severity CODE message
-  (1-based), one per problem, the same problems the editor shows, and exits 1 if any error was found.
+  Check dataset files: JSONL, CSV, Parquet or JSON (any size: they are streamed, except JSON, which is loaded
+  whole). Prints FILE:LINE:COLUMN: severity CODE message (1-based), one per problem, the same problems the
+  editor shows for JSONL, and exits 1 if any error was found. A CSV, Parquet or JSON record is checked as its
+  JSON rendering: LINE is the CSV line where it starts or the Parquet/JSON row, COLUMN is 1, the message names
+  the field; a record that cannot be read (a CSV row with the wrong number of fields) is an ALW001 error.
   --kind forces the dataset kind; --json prints the problems as JSON.`;
 
 export async function validateCommand(args: ParsedArgs): Promise<number> {
@@ -24,10 +27,19 @@ export async function validateCommand(args: ParsedArgs): Promise<number> {
       continue;
     }
     const problems: DatasetProblem[] = [];
-    const result = await validateFile(file, (p) => {
-      if (json) problems.push(p);
-      else console.log(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code} ${p.message}`);
-    }, kind as DatasetKind | undefined);
+    let result: FileValidation;
+    try {
+      result = await validateFile(file, (p) => {
+        if (json) problems.push(p);
+        else console.log(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code} ${p.message}`);
+      }, kind as DatasetKind | undefined);
+    } catch (error) {
+      // A file that cannot be read at all (not JSON, not Parquet); the other files are still checked.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(reason.startsWith(`${file}:`) ? reason : `${file}: cannot read: ${reason}`);
+      errors++;
+      continue;
+    }
     errors += result.errors;
     if (json) report[file] = { kind: result.kind, records: result.records, problems };
     else console.error(`${file}: ${result.kind ?? 'unknown kind'}, ${result.records} records, ${result.problems} problems`);

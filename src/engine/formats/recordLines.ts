@@ -1,0 +1,30 @@
+/**
+ * A dataset file in any format as the lines the JSONL code reads, streamed: a JSONL file's own lines (blank ones
+ * included, so positions are the file's lines), and for CSV, Parquet and JSON one line per record: its JSON
+ * rendering, or for a record that cannot be read the record view's `NAME:LINE:COLUMN: reason` line (not JSON,
+ * so line-by-line code counts it as a syntax error, as the dataset panel does).
+ */
+import { recordLine, viewFormatOf } from '../datasetRecordCache';
+import { readLineBuffers } from '../readLineBuffers';
+import { readRecords, type DatasetFormat, type SourceRecord } from './readRecords';
+
+export interface RecordLine {
+  /** The line without its LF (a JSONL line keeps a CR before it), or the record's JSON rendering. */
+  text: string;
+  /** 1-based: the JSONL line; the CSV line where the record starts; the Parquet or JSON row. */
+  line: number;
+  /** Set for a CSV, Parquet or JSON record that cannot be read: the reader's message and 1-based column. */
+  error?: SourceRecord['error'];
+}
+
+/** The lines of `file`, read as `format` (by default by its extension, JSONL for any other name). */
+export async function* recordLines(file: string, format: DatasetFormat = viewFormatOf(file)): AsyncGenerator<RecordLine> {
+  if (format === 'jsonl') {
+    let line = 0;
+    for await (const raw of readLineBuffers(file)) yield { text: raw.toString('utf8'), line: ++line };
+    return;
+  }
+  for await (const source of readRecords(file, { format })) {
+    yield { text: recordLine(file, source), line: source.line, ...(source.error ? { error: source.error } : {}) };
+  }
+}
