@@ -77,7 +77,7 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
   getTreeItem(element: DatasetTreeItem): vscode.TreeItem {
     if ('datasets' in element) {
       const item = new vscode.TreeItem(element.kind, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = vscode.l10n.t('{0} files', element.datasets.length);
+      item.description = element.datasets.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', element.datasets.length);
       item.contextValue = 'alwDatasetKind';
       item.id = `kind:${element.kind}`;
       return item;
