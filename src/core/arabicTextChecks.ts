@@ -36,7 +36,10 @@ const TATWEEL = /\u0640/g;
 export function arabicTextProblems(field: RecordField, options: ArabicTextOptions): RecordProblem[] {
   const mojibake = mojibakeProblem(field);
   if (mojibake) return [mojibake]; // its share and forms say nothing until it is repaired
-  return [lowArabicShareProblem(field, options), normalizationProblem(field)].filter((p): p is RecordProblem => !!p);
+  const share = lowArabicShareProblem(field, options);
+  const normalization = normalizationProblem(field);
+  if (!share && !normalization) return [];
+  return [share, normalization].filter((p): p is RecordProblem => !!p);
 }
 
 function mojibakeProblem(field: RecordField): RecordProblem | undefined {

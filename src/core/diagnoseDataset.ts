@@ -8,6 +8,7 @@
 import { DiagnosticCodes, type DiagnosticSeverityName } from '../protocol';
 import type { ArabicTextOptions } from './arabicTextChecks';
 import { dedupKey, recordTexts } from './curation/dedupKey';
+import { KeyTable } from './curation/dedupKeyTable';
 import { detectKind, kindOfRecord, type DatasetKind } from './datasetKinds';
 import { duplicateScreeningKey } from './duplicateScreen';
 import { parseJsonLine } from './jsonLine';
@@ -146,21 +147,23 @@ export class DatasetChecker {
 
   private recordProblems(records: RecordLine[]): DatasetProblem[] {
     const problems: DatasetProblem[] = [];
-    const firstScreened = new Map<number, RecordLine>();
+    const firstScreened = new KeyTable(2, records.length); // screening key → index of its first record
+    const screenWords = new Uint32Array(2);
     const firstCopy = new Map<string, RecordLine>();
     const exactKey = (record: RecordLine) => {
       const keys = record.result.checked!.duplicate!;
       return (keys.exact ??= dedupKey(parseValue(record.text)));
     };
-    for (const record of records) {
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r];
       const { problems: found, duplicate } = record.result.checked!;
       for (const p of found) problems.push(this.made(p, rangeInLine(record.line, p.startCol, p.endCol)));
       if (!duplicate) continue;
-      const screened = firstScreened.get(duplicate.screen);
-      if (!screened) {
-        firstScreened.set(duplicate.screen, record);
-        continue;
-      }
+      screenWords[0] = duplicate.screen % 0x100000000;
+      screenWords[1] = Math.floor(duplicate.screen / 0x100000000);
+      const firstScreenedAt = firstScreened.getOrInsert(screenWords, r);
+      if (firstScreenedAt < 0) continue;
+      const screened = records[firstScreenedAt];
       // Every copy shares the screening key, so the group's first record is the first copy if any is.
       if (!firstCopy.has(exactKey(screened))) firstCopy.set(exactKey(screened), screened);
       const first = firstCopy.get(exactKey(record));

@@ -1,6 +1,7 @@
 /** Turns record problems (JSON paths) into columns of the record's line; the position tree is built only here. */
 import { findNodeAtLocation } from 'jsonc-parser';
 import { parseJsonLine } from './jsonLine';
+import { jsonValueRange } from './jsonValueRange';
 import type { RecordProblem, Severity } from './validateRecord';
 
 export interface LineProblem {
@@ -11,14 +12,19 @@ export interface LineProblem {
   endCol: number;
 }
 
+/** `line` must be a line JSON.parse accepts (the checker calls this only for records it parsed). */
 export function locateProblems(problems: readonly RecordProblem[], line: string): LineProblem[] {
   if (problems.length === 0) return [];
-  const parsed = parseJsonLine(line);
+  let parsed: ReturnType<typeof parseJsonLine> | undefined; // the position tree, only when the scan cannot say
   const located: LineProblem[] = [];
   for (const { code, severity, message, path, within } of problems) {
-    const node = parsed.ok ? (path.length ? findNodeAtLocation(parsed.tree, path) : parsed.tree) ?? parsed.tree : undefined;
-    const start = node?.offset ?? 0;
-    const end = node ? Math.min(line.length, node.offset + node.length) : line.length;
+    let range = jsonValueRange(line, path);
+    if (!range) {
+      parsed ??= parseJsonLine(line);
+      const node = parsed.ok ? (path.length ? findNodeAtLocation(parsed.tree, path) : parsed.tree) ?? parsed.tree : undefined;
+      range = node ? [node.offset, Math.min(line.length, node.offset + node.length)] : [0, line.length];
+    }
+    const [start, end] = range;
     const ranges = within?.(line.slice(start, end)) ?? [[0, end - start]];
     for (const [from, to] of ranges) located.push({ code, severity, message, startCol: start + from, endCol: start + to });
   }

@@ -32,26 +32,31 @@ export function validateRecord(kind: DatasetKind, value: unknown, options: Arabi
   if (!isPlainObject(value)) return [problem(DiagnosticCodes.notAnObject, 'error', 'A record must be a JSON object', [])];
   const problems = structureProblems(kind, value);
   for (const field of fields ?? recordFields(kind, value)) {
-    const found = [...characterProblems(field), ...arabicTextProblems(field, options)];
-    problems.push(...(field.turn ? found.map((p) => ({ ...p, message: `${field.turn}: ${p.message}` })) : found));
+    for (const found of [characterProblems(field), arabicTextProblems(field, options)]) {
+      for (const p of found) problems.push(field.turn ? { ...p, message: `${field.turn}: ${p.message}` } : p);
+    }
   }
   return problems;
 }
 
 function structureProblems(kind: DatasetKind, record: Record<string, unknown>): RecordProblem[] {
   const problems: RecordProblem[] = [];
-  for (const field of kindSpec(kind).required) {
+  const spec = kindSpec(kind);
+  for (const field of spec.required) {
     if (!(field in record)) {
-      problems.push(problem(DiagnosticCodes.missingField, 'error', `Missing field "${field}" required by ${kindSpec(kind).label} records`, []));
+      problems.push(problem(DiagnosticCodes.missingField, 'error', `Missing field "${field}" required by ${spec.label} records`, []));
     }
   }
-  for (const [field, value] of Object.entries(record)) {
-    if (kind === 'chat' && field === 'messages') problems.push(...checkTurns(field, value, 'role', 'content', CHAT_ROLES));
-    else if (kind === 'sharegpt' && field === 'conversations') problems.push(...checkTurns(field, value, 'from', 'value', SHAREGPT_ROLES));
-    else if (kind === 'ranked' && field === 'responses') problems.push(...checkResponses(value));
+  // Written for the common case of a record without problems: no array is made unless a problem is.
+  for (const field in record) {
+    const value = record[field];
+    if (kind === 'chat' && field === 'messages') checkTurns(problems, field, value, 'role', 'content', CHAT_ROLES);
+    else if (kind === 'sharegpt' && field === 'conversations') checkTurns(problems, field, value, 'from', 'value', SHAREGPT_ROLES);
+    else if (kind === 'ranked' && field === 'responses') checkResponses(problems, value);
     else if ((kind === 'preference' || kind === 'ranked') && (field === 'chosen' || field === 'rejected' || field === 'prompt')) {
-      problems.push(...(Array.isArray(value) ? checkTurns(field, value, 'role', 'content', CHAT_ROLES) : checkText(field, value, [field])));
-    } else if (kindSpec(kind).required.includes(field)) problems.push(...checkText(field, value, [field]));
+      if (Array.isArray(value)) checkTurns(problems, field, value, 'role', 'content', CHAT_ROLES);
+      else addTextProblem(problems, field, value, () => [field]);
+    } else if (spec.required.includes(field)) addTextProblem(problems, field, value, () => [field]);
   }
   return problems;
 }
@@ -60,44 +65,46 @@ function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-function checkText(field: string, value: unknown, path: JsonPath): RecordProblem[] {
+/** A problem with a field expected to hold text, `prefix` before its message. */
+function addTextProblem(problems: RecordProblem[], field: string, value: unknown, path: () => JsonPath, prefix = ''): void {
   if (typeof value !== 'string') {
-    if (typeof value === 'number' || typeof value === 'boolean') return [];
-    return [problem(DiagnosticCodes.wrongType, 'error', `Field "${field}" must be text, not ${typeName(value)}`, path)];
-  }
-  if (value.trim() === '') {
+    if (typeof value === 'number' || typeof value === 'boolean') return;
+    problems.push(problem(DiagnosticCodes.wrongType, 'error', `${prefix}Field "${field}" must be text, not ${typeName(value)}`, path()));
+  } else if (value.trim() === '') {
     const what = value === '' ? 'empty' : 'only whitespace';
-    return [problem(DiagnosticCodes.emptyField, 'error', `Field "${field}" is ${what}`, path)];
+    problems.push(problem(DiagnosticCodes.emptyField, 'error', `${prefix}Field "${field}" is ${what}`, path()));
   }
-  return [];
 }
 
-function checkResponses(list: unknown): RecordProblem[] {
-  if (!Array.isArray(list)) return [problem(DiagnosticCodes.wrongType, 'error', 'Expected a list of responses', ['responses'])];
-  if (list.length < 2) return [problem(DiagnosticCodes.emptyField, 'error', 'A ranked record needs at least two responses', ['responses'])];
-  return list.flatMap((response: unknown, i) =>
-    checkText('responses', response, ['responses', i]).map((p) => ({ ...p, message: `Response ${i + 1}: ${p.message}` })));
+function checkResponses(problems: RecordProblem[], list: unknown): void {
+  if (!Array.isArray(list)) problems.push(problem(DiagnosticCodes.wrongType, 'error', 'Expected a list of responses', ['responses']));
+  else if (list.length < 2) problems.push(problem(DiagnosticCodes.emptyField, 'error', 'A ranked record needs at least two responses', ['responses']));
+  else list.forEach((response: unknown, i) => addTextProblem(problems, 'responses', response, () => ['responses', i], `Response ${i + 1}: `));
 }
 
-function checkTurns(field: string, list: unknown, roleKey: string, textKey: string, roles: Set<string>): RecordProblem[] {
-  if (!Array.isArray(list)) return [problem(DiagnosticCodes.wrongType, 'error', 'Expected a list of turns', [field])];
-  if (list.length === 0) return [problem(DiagnosticCodes.emptyField, 'error', 'The conversation has no turns', [field])];
-  const problems: RecordProblem[] = [];
-  list.forEach((turn: unknown, i) => {
-    const at: JsonPath = [field, i];
+function checkTurns(problems: RecordProblem[], field: string, list: unknown, roleKey: string, textKey: string, roles: Set<string>): void {
+  if (!Array.isArray(list)) {
+    problems.push(problem(DiagnosticCodes.wrongType, 'error', 'Expected a list of turns', [field]));
+    return;
+  }
+  if (list.length === 0) {
+    problems.push(problem(DiagnosticCodes.emptyField, 'error', 'The conversation has no turns', [field]));
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const turn: unknown = list[i];
     if (!isPlainObject(turn)) {
-      problems.push(problem(DiagnosticCodes.wrongType, 'error', `Turn ${i + 1} must be an object`, at));
-      return;
+      problems.push(problem(DiagnosticCodes.wrongType, 'error', `Turn ${i + 1} must be an object`, [field, i]));
+      continue;
     }
-    if (!(roleKey in turn)) problems.push(problem(DiagnosticCodes.missingField, 'error', `Turn ${i + 1} has no "${roleKey}"`, at));
+    if (!(roleKey in turn)) problems.push(problem(DiagnosticCodes.missingField, 'error', `Turn ${i + 1} has no "${roleKey}"`, [field, i]));
     else if (!roles.has(String(turn[roleKey]))) {
       problems.push(problem(DiagnosticCodes.wrongType, 'warning',
-        `Turn ${i + 1} has an unknown ${roleKey} "${turn[roleKey]}" (expected ${[...roles].join(', ')})`, [...at, roleKey]));
+        `Turn ${i + 1} has an unknown ${roleKey} "${turn[roleKey]}" (expected ${[...roles].join(', ')})`, [field, i, roleKey]));
     }
-    if (!(textKey in turn)) problems.push(problem(DiagnosticCodes.missingField, 'error', `Turn ${i + 1} has no "${textKey}"`, at));
-    else problems.push(...checkText(textKey, turn[textKey], [...at, textKey]).map((p) => ({ ...p, message: `Turn ${i + 1}: ${p.message}` })));
-  });
-  return problems;
+    if (!(textKey in turn)) problems.push(problem(DiagnosticCodes.missingField, 'error', `Turn ${i + 1} has no "${textKey}"`, [field, i]));
+    else addTextProblem(problems, textKey, turn[textKey], () => [field, i, textKey], `Turn ${i + 1}: `);
+  }
 }
 
 export function problem(code: string, severity: Severity, message: string, path: JsonPath): RecordProblem {
