@@ -6,6 +6,7 @@ import { preferencePairOf } from '../core/preferencePair';
 import { findPreferenceFiles, isPreferenceFile, preferenceLines } from './preferenceRecords';
 import { errorMessage, type Services } from './services';
 import { scoringModelDir } from './settings';
+import { exists } from './fileExists';
 
 interface PickedPair {
   uri: vscode.Uri;
@@ -65,15 +66,6 @@ async function readyModelDir(): Promise<string | undefined> {
   );
   if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'arabicLLM.scoring.modelDir');
   return undefined;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(vscode.Uri.file(file));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function pickPair(services: Services, uriArg?: vscode.Uri | string, lineArg?: number): Promise<PickedPair | undefined> {

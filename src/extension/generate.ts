@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { Methods, type GenerateResult } from '../protocol';
 import { errorMessage, type Services } from './services';
 import { generationMaxNewTokens, generationModelDir } from './settings';
+import { exists } from './fileExists';
 
 /** Arguments (optional, for tests): the prompt; when given, nothing is asked. */
 export async function generateWithPolicy(services: Services, promptArg?: string): Promise<GenerateResult | undefined> {
@@ -61,13 +62,4 @@ function answerText(prompt: string, result: GenerateResult): string {
     vscode.l10n.t('{0} tokens in {1} ms · greedy · {2}', result.tokens.length, Math.round(result.inferenceMs), result.modelDir),
     '',
   ].join('\n');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(vscode.Uri.file(file));
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectKind } from '../core/datasetKinds';
 import { workspaceRoot } from './settings';
+import { exists } from './fileExists';
 
 const EXCLUDE = '**/{node_modules,.alw,.venv}/**';
 const PRESET_FILE = 'tiny-sft.yaml';
@@ -111,13 +112,4 @@ async function pickChatDataset(): Promise<vscode.Uri | undefined> {
     { placeHolder: vscode.l10n.t('Pick the chat dataset to train on') },
   );
   return item?.uri;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
