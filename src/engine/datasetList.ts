@@ -11,9 +11,8 @@ import { pathToFileURL } from 'node:url';
 import type { DatasetSummary } from '../protocol';
 import type { DatasetKind } from '../core/datasetKinds';
 import { KIND_SAMPLE_LINES, kindOfLines, type DatasetIndexCache } from './datasetIndex';
-import { recordLine, viewFormatOf } from './datasetRecordCache';
+import { recordLines, viewFormatOf } from './formats/recordLines';
 import { lineProblems } from './datasetRows';
-import { readRecords } from './formats/readRecords';
 import { readLineBuffers } from './readLineBuffers';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.alw', 'out', 'dist']);
@@ -113,7 +112,7 @@ export class DatasetList {
     if (format === 'json' && bytes > MAX_LISTED_JSON_BYTES) return undefined;
     const tally = new LineTally(undefined, true);
     try {
-      for await (const source of readRecords(file, { format })) tally.add(recordLine(file, source));
+      for await (const { text } of recordLines(file, format)) tally.add(text);
     } catch {
       return undefined; // not a table or an array of records
     }

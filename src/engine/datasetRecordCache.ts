@@ -1,5 +1,5 @@
 /**
- * The record view of a CSV, JSON or Parquet dataset: the file converted once, streaming through `readRecords`,
+ * The record view of a CSV, JSON or Parquet dataset: the file converted once, streaming through `recordLines`,
  * into a JSONL cache (one `JSON.stringify(record)` a line) that the dataset panel's JSONL code (index, rows,
  * search, stats, preview) reads unchanged. A record that cannot be read becomes a line naming its source
  * position and the reason; that line is not JSON, so the row code reports it as a problem (ALW001).
@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatOf, readRecords, type DatasetFormat, type SourceRecord } from './formats/readRecords';
+import type { DatasetFormat } from './formats/readRecords';
+import { recordLines, viewFormatOf } from './formats/recordLines';
 import { isAlive } from './processAlive';
 
 /** Bump when the cache's content changes meaning, so old caches are not reused. */
@@ -34,15 +35,6 @@ export interface RecordCache {
   source: RecordSource;
 }
 
-/** The format the panel reads a file as: by extension, and JSONL for any other name (the panel's old behaviour). */
-export function viewFormatOf(file: string): DatasetFormat {
-  try {
-    return formatOf(file);
-  } catch {
-    return 'jsonl';
-  }
-}
-
 /**
  * Cache file names for one version of a source: `prefix` is shared by every version of the same path (so
  * stale ones can be found), `base` adds the version's size and mtime.
@@ -51,13 +43,6 @@ export function recordCacheNames(file: string, size: number, mtimeMs: number): {
   const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
   const prefix = hash(path.resolve(file), 20);
   return { prefix, base: `${prefix}-${hash(`${CACHE_VERSION}\0${size}\0${mtimeMs}`, 12)}` };
-}
-
-/** The cache line of one source record: the record as JSON, or `NAME:LINE:COLUMN: reason` when unreadable. */
-export function recordLine(file: string, source: SourceRecord): string {
-  if (source.record) return JSON.stringify(source.record);
-  const reason = (source.error?.message ?? 'unreadable record').replace(/[\r\n]+/g, ' ');
-  return `${path.basename(file)}:${source.line}:${source.error?.column ?? 1}: ${reason}`;
 }
 
 /** The record view of `file` in `cacheDir`: reused when current, else built (and older versions removed). */
@@ -93,10 +78,10 @@ async function convert(file: string, format: DatasetFormat, cacheFile: string, p
   let count = 0;
   try {
     try {
-      for await (const source of readRecords(file, { format })) {
+      for await (const { text, line } of recordLines(file, format)) {
         if (count === positions.length) positions = grown(positions);
-        positions[count++] = source.line;
-        if (!out.write(`${recordLine(file, source)}\n`)) await once(out, 'drain');
+        positions[count++] = line;
+        if (!out.write(`${text}\n`)) await once(out, 'drain');
       }
     } finally {
       out.end();

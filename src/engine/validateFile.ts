@@ -15,7 +15,7 @@ import {
 import { rangeInLine } from '../core/lines';
 import { recordColumns } from '../core/locateProblems';
 import { DiagnosticCodes } from '../protocol';
-import { viewFormatOf } from './datasetRecordCache';
+import { viewFormatOf } from './formats/recordLines';
 import type { DatasetFormat } from './formats/readRecords';
 import { recordLines, type RecordLine } from './formats/recordLines';
 import { keyPathText } from './runs/runConfigSchema';

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFile
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { recordCache, recordCacheNames, recordLine, viewFormatOf } from '../../src/engine/datasetRecordCache';
+import { recordCache, recordCacheNames } from '../../src/engine/datasetRecordCache';
+import { recordLine, viewFormatOf } from '../../src/engine/formats/recordLines';
 
 function workspace(): { dir: string; cacheDir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'alw-record-cache-'));

@@ -4,9 +4,25 @@
  * rendering, or for a record that cannot be read the record view's `NAME:LINE:COLUMN: reason` line (not JSON,
  * so line-by-line code counts it as a syntax error, as the dataset panel does).
  */
-import { recordLine, viewFormatOf } from '../datasetRecordCache';
+import * as path from 'node:path';
 import { readLineBuffers } from '../readLineBuffers';
-import { readRecords, type DatasetFormat, type SourceRecord } from './readRecords';
+import { formatOf, readRecords, type DatasetFormat, type SourceRecord } from './readRecords';
+
+/** The format the panel reads a file as: by extension, and JSONL for any other name (the panel's old behaviour). */
+export function viewFormatOf(file: string): DatasetFormat {
+  try {
+    return formatOf(file);
+  } catch {
+    return 'jsonl';
+  }
+}
+
+/** The cache line of one source record: the record as JSON, or `NAME:LINE:COLUMN: reason` when unreadable. */
+export function recordLine(file: string, source: SourceRecord): string {
+  if (source.record) return JSON.stringify(source.record);
+  const reason = (source.error?.message ?? 'unreadable record').replace(/[\r\n]+/g, ' ');
+  return `${path.basename(file)}:${source.line}:${source.error?.column ?? 1}: ${reason}`;
+}
 
 export interface RecordLine {
   /** The line without its LF (a JSONL line keeps a CR before it), or the record's JSON rendering. */
