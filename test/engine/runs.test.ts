@@ -139,9 +139,11 @@ describe('runs over JSON-RPC', () => {
     assert.ok(existsSync(path.join(checkpoint, 'trainer_state.json')), `checkpoint saved: ${checkpoint}`);
     const checkpointStep = Number(/checkpoint-(\d+)$/.exec(checkpoint)![1]);
     assert.ok(checkpointStep < 60);
-    assert.match(readFileSync(path.join(started.dir, 'trainer.log'), 'utf8'), new RegExp(`\\[rank 1\\] \\{"type": "cancelled", [^\\n]*"step": ${checkpointStep}\\b`), 'rank 1 stopped after the same step');
 
+    // Resuming waits for the first attempt's processes to exit; only then has rank 1 surely written its last line
+    // (the run counts as cancelled as soon as rank 0 reports it).
     await engine.request(Methods.resumeRun, { runId: started.id });
+    assert.match(readFileSync(path.join(started.dir, 'trainer.log'), 'utf8'), new RegExp(`\\[rank 1\\] \\{"type": "cancelled", [^\\n]*"step": ${checkpointStep}\\b`), 'rank 1 stopped after the same step');
     const second = watch(started.id);
     const done = await second.until(ended);
     assert.equal(done.run.state, 'done', JSON.stringify(second.events().filter((e) => e.type === 'error')));

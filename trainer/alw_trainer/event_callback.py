@@ -16,12 +16,12 @@ def resolved_device() -> str:
 def stop_requested_on_any_rank(stop: StopRequest, args) -> bool:
     """Every rank must stop (and save, a collective operation) after the same step, even when the stop file or
     SIGTERM reached them between different steps: the ranks agree on the flag once per step."""
-    stop.poll()
+    reason = stop.poll()
     if args.world_size > 1 and torch.distributed.is_available() and torch.distributed.is_initialized():
-        flag = torch.tensor([1 if stop.requested else 0], device=args.device)
+        flag = torch.tensor([reason], device=args.device)
         torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
-        stop.requested = bool(flag.item())
-    return stop.requested
+        reason = int(flag.item())
+    return stop.agree(reason)
 
 
 class EventCallback(TrainerCallback):

@@ -44,10 +44,19 @@ class Cancelled(BaseException):
 
 
 class StopRequest:
+    # Why a stop was asked for, ordered so that the ranks' agreement (a MAX over these codes) keeps the stop file,
+    # the reason a multi-process run is normally stopped by.
+    NONE, SIGNAL, FILE = 0, 1, 2
+
     def __init__(self) -> None:
-        self.requested = False
+        self.reason = StopRequest.NONE
         self.training_started = False
         self.stop_file: StopFile | None = None
+        self._announced = False
+
+    @property
+    def requested(self) -> bool:
+        return self.reason != StopRequest.NONE
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._on_signal)
@@ -56,11 +65,21 @@ class StopRequest:
         self.stop_file = stop_file
         stop_file.warn_if_left_over()
 
-    def poll(self) -> bool:
-        """True once a stop was asked for, by signal or by the stop file (one stat per call)."""
+    def poll(self) -> int:
+        """This process's reason to stop, from a signal or the stop file (one stat per call)."""
         if not self.requested and self.stop_file is not None and self.stop_file.exists():
-            self.requested = True
-            event_stream.log(f"stop requested through {self.stop_file.path}: saving a checkpoint")
+            self.reason = StopRequest.FILE
+        return self.reason
+
+    def agree(self, reason: int) -> bool:
+        """Takes the reason every rank agreed on (or this process's own), says once why the run stops, and
+        returns whether it stops. Said after the agreement so that rank 0, whose events the editor reads, names
+        the stop file even when only another rank saw it in time."""
+        self.reason = reason
+        if self.requested and not self._announced:
+            self._announced = True
+            why = f"through {self.stop_file.path}" if reason == StopRequest.FILE and self.stop_file else "by SIGTERM"
+            event_stream.log(f"stop requested {why}: saving a checkpoint")
         return self.requested
 
     def consume(self) -> None:
@@ -68,6 +87,6 @@ class StopRequest:
             self.stop_file.consume()
 
     def _on_signal(self, signum, frame) -> None:
-        self.requested = True
+        self.reason = max(self.reason, StopRequest.SIGNAL)
         if not self.training_started:
             raise Cancelled()
