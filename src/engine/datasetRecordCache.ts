@@ -3,7 +3,7 @@
  * into a JSONL cache (one `JSON.stringify(record)` a line) that the dataset panel's JSONL code (index, rows,
  * search, stats, preview) reads unchanged. A record that cannot be read becomes a line naming its source
  * position and the reason; that line is not JSON, so the row code reports it as a problem (ALW001).
- * Beside the cache, `.positions` holds each record's source position (CSV line, JSON or Parquet row number)
+ * Beside the cache, `.positions` holds each record's source position (CSV or JSON line where it starts, Parquet row number)
  * as float64 values. Both are named by a hash of the source path and one of its (size, mtime): a changed file
  * gets a new cache, and building one removes the older caches of the same source.
  */
@@ -25,7 +25,7 @@ export interface RecordSource {
   format: DatasetFormat;
   size: number;
   mtimeMs: number;
-  /** 1-based source position of each record: CSV line where it starts, JSON or Parquet row number. */
+  /** 1-based source position of each record: CSV or JSON line where it starts, Parquet row number. */
   positions: Float64Array<ArrayBufferLike>;
 }
 

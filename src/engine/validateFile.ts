@@ -2,8 +2,8 @@
  * Validates a dataset file of any size, streaming: the lines go through the editor's DatasetChecker in batches,
  * and exact duplicates are found across the whole file with a compact key table (no record text is kept).
  * A JSONL file gets the problems the editor shows for it. A CSV, Parquet or JSON file's records are checked as
- * their JSON renderings (formats/recordLines.ts); each problem is at the record's source line (CSV) or row
- * (Parquet, JSON), column 1, naming the field it is in, and a record that cannot be read is an error there.
+ * their JSON renderings (formats/recordLines.ts); each problem is at the record's source line (CSV, JSON) or row
+ * (Parquet), column 1, naming the field it is in, and a record that cannot be read is an error there.
  */
 import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
 import { dedupKeyWords, recordTexts } from '../core/curation/dedupKey';

@@ -65,7 +65,7 @@ export interface DatasetRow {
   text: string;
   /** Diagnostic codes on this row. */
   codes: string[];
-  /** CSV, JSON and Parquet: the record's 1-based position in the file (CSV line where it starts, or row number). */
+  /** CSV, JSON and Parquet: the record's 1-based position in the file (CSV or JSON line where it starts; Parquet row number). */
   source?: number;
 }
 export interface DatasetRowsResult {

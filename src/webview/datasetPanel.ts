@@ -73,20 +73,20 @@ function renderRow(element: HTMLElement, line: number, row: DatasetRow | undefin
   element.replaceChildren(number, codes, cell);
 }
 
-/** The number shown for a row: its JSONL line, CSV line, or JSON/Parquet row number (1-based). */
+/** The number shown for a row: its JSONL line, the CSV or JSON line where it starts, or its Parquet row number (1-based). */
 function sourcePosition(line: number, row = rows.row(line)): number {
   return row?.source ?? line + 1;
 }
 
 /** Formats whose records are rows rather than text lines. */
 function numbersRows(): boolean {
-  return dataset?.format === 'json' || dataset?.format === 'parquet';
+  return dataset?.format === 'parquet';
 }
 
 /** `o`: the file as text at the record's line (a Parquet file is not text). */
 function openText(): void {
   if (!dataset || dataset.format === 'parquet') return;
-  const line = dataset.format === 'csv' ? sourcePosition(selected) - 1 : dataset.format === 'json' ? 0 : selected;
+  const line = dataset.format === 'jsonl' ? selected : sourcePosition(selected) - 1;
   post({ type: 'openText', line });
 }
 

@@ -139,13 +139,13 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
     await assert.rejects(engine.request(Methods.saveDataset, { uri: parquet, edits: [] }), /shows PARQUET files read-only/);
   });
 
-  test('a JSON object holding an array: row numbers, a non-object item as a problem at its row', async () => {
+  test('a JSON object holding an array: each row at the line where its record starts, a non-object item as a problem at its line and column', async () => {
     const opened = await engine.request(Methods.openDataset, { uri: json });
     assert.deepEqual([opened.kind, opened.rows, opened.editable, opened.format], ['pretrain', 3, false, 'json']);
     const { rows } = await engine.request(Methods.datasetRows, { uri: json, start: 0, count: 3 });
-    assert.deepEqual(rows.map((r) => r.source), [1, 2, 3]);
+    assert.deepEqual(rows.map((r) => r.source), [4, 7, 10], 'pretty-printed: the records start on lines 4, 7 and 10');
     assert.deepEqual(JSON.parse(rows[0].text), { text: 'نص عربي أول للتدريب المسبق' });
-    assert.equal(rows[2].text, 'pretrain.json:3:1: a record must be a JSON object');
+    assert.equal(rows[2].text, 'pretrain.json:10:5: a record must be a JSON object');
     assert.deepEqual(rows[2].codes, ['ALW001']);
     const stats = await engine.request(Methods.datasetStats, { uri: json });
     assert.deepEqual([stats.records, stats.kind, stats.problemsByCode], [2, 'pretrain', { ALW001: 1 }]);

@@ -72,7 +72,7 @@ test('normalize of a JSON array writes JSONL with the safe profile applied; spli
   writeFileSync(input, JSON.stringify({ data: [{ text: 'كتــاب فارسی' }, { text: 'بلا تغيير' }, 7] }));
   const output = path.join(dir, 'normalized.jsonl');
   const result = await runCuration({ operation: 'normalize', inputs: [input], output }, testContext().context);
-  assert.deepEqual(result.report, { records: 2, changed: 1, broken: 1, brokenLines: [`${input}:3:1: a record must be a JSON object`] });
+  assert.deepEqual(result.report, { records: 2, changed: 1, broken: 1, brokenLines: [`${input}:1:55: a record must be a JSON object`] });
   assert.deepEqual(readFileSync(output, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)), [{ text: 'كتاب فارسي' }, { text: 'بلا تغيير' }]);
 
   const parts = path.join(dir, 'parts');

@@ -68,14 +68,19 @@ test('JSONL errors carry line and column; blank lines are skipped', async () => 
   assert.equal(records[1].error!.column, 10);
 });
 
-test('JSON: an array of records, or an object holding one array', async () => {
+test('JSON: an array of records, or an object holding one array; each at the line and column where it starts', async () => {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'a.json'), '[{"query": "ما عاصمة مصر؟"}, 3]');
-  writeFileSync(path.join(dir, 'b.json'), '{"version": 1, "data": [{"query": "سؤال"}]}');
+  writeFileSync(path.join(dir, 'b.json'), '{"meta": {"n": [1, 2]},\n "data": [\n  {"query": "سؤال", "tags": [{"x": 1}]},\n\n  {"query": "جواب"}, "نص"\n ],\n "after": {"k": [3]}}');
   const a = await all(path.join(dir, 'a.json'));
   assert.deepEqual(a[0].record, { query: 'ما عاصمة مصر؟' });
-  assert.ok(a[1].error);
-  assert.deepEqual((await all(path.join(dir, 'b.json')))[0].record, { query: 'سؤال' });
+  assert.deepEqual(a[1].error, { message: 'a record must be a JSON object', column: 30 });
+  const b = await all(path.join(dir, 'b.json'));
+  assert.deepEqual(b.map((r) => r.record?.query ?? r.error), ['سؤال', 'جواب', { message: 'a record must be a JSON object', column: 22 }]);
+  assert.deepEqual(b.map((r) => r.line), [3, 5, 5]);
+
+  writeFileSync(path.join(dir, 'broken.json'), '[\n  {"text": "نص"},\n  {"text": oops}\n]');
+  await assert.rejects(all(path.join(dir, 'broken.json')), /broken\.json:3:12: invalid JSON/);
 });
 
 test('Parquet round trip keeps text, numbers, booleans and nested chat turns', async () => {

@@ -77,7 +77,7 @@ test('validate a Parquet file: an exact duplicate pair is ALW015 at the second r
   assert.deepEqual(problems[0].related?.range.start, { line: 0, character: 0 });
 });
 
-test('validate a JSON array: problems at the row, naming the field; a non-object item is unreadable', async () => {
+test('validate a JSON array: problems at the line where the record starts, naming the field; a non-object item is unreadable at its column', async () => {
   const file = path.join(tempDir(), 'chat.json');
   writeFileSync(file, JSON.stringify({ data: [
     { messages: [{ role: 'user', content: 'مرحبا' }, { role: 'assistant', content: 'أهلاً بك' }] },
@@ -86,7 +86,7 @@ test('validate a JSON array: problems at the row, naming the field; a non-object
   ] }, null, 2));
   const { problems, kind } = await validated(file);
   assert.equal(kind, 'chat');
-  assert.deepEqual(places(problems), ['2:1 ALW007', '3:1 ALW001']);
+  assert.deepEqual(places(problems), ['15:1 ALW007', '27:5 ALW001']); // pretty-printed: records start on lines 3, 15, 27
   assert.match(problems[0].message, /\(field messages\[1\]\.content\)$/);
   assert.match(problems[1].message, /a record must be a JSON object/);
 });
@@ -114,7 +114,7 @@ test('alw validate on CSV and Parquet: FILE:LINE:1 lines, exit codes and --json 
   writeFileSync(notJson, '[{"text": "نص"},');
   const unreadable = alw('validate', notJson, parquet);
   assert.equal(unreadable.status, 1);
-  assert.match(unreadable.stderr, /broken\.json: invalid JSON/);
+  assert.match(unreadable.stderr, /broken\.json:1:17: invalid JSON: the file ends before its JSON is closed\n/);
   assert.match(unreadable.stderr, /clean\.parquet: pretrain, 2 records, 0 problems/);
   assert.match(alw('validate', '--help').stdout + alw('--help').stdout, /CSV, Parquet or JSON/);
 });

@@ -9,8 +9,9 @@ export const validateHelp = `alw validate FILE... [--kind KIND] [--json]
   Check dataset files: JSONL, CSV, Parquet or JSON (any size: they are streamed, except JSON, which is loaded
   whole). Prints FILE:LINE:COLUMN: severity CODE message (1-based), one per problem, the same problems the
   editor shows for JSONL, and exits 1 if any error was found. A CSV, Parquet or JSON record is checked as its
-  JSON rendering: LINE is the CSV line where it starts or the Parquet/JSON row, COLUMN is 1, the message names
-  the field; a record that cannot be read (a CSV row with the wrong number of fields) is an ALW001 error.
+  JSON rendering: LINE is the CSV or JSON line where it starts or the Parquet row, COLUMN is 1, the message
+  names the field; a record that cannot be read (a CSV row with the wrong number of fields, a JSON array item
+  that is not an object) is an ALW001 error, and a JSON file that does not parse is named at its LINE:COLUMN.
   --kind forces the dataset kind; --json prints the problems as JSON.`;
 
 export async function validateCommand(args: ParsedArgs): Promise<number> {

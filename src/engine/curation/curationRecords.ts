@@ -13,7 +13,7 @@ import type { AtomicOutput } from './atomicOutput';
 import { throwIfCancelled, type OperationContext } from './operation';
 
 export interface CurationLine {
-  /** 1-based line number (Parquet and JSON: the row number). */
+  /** 1-based line number (Parquet: the row number). */
   line: number;
   /** JSONL: the line's bytes without a leading BOM (a CR before the LF stays); other formats: the record as JSON. */
   raw: Buffer;

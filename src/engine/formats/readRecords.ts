@@ -6,6 +6,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { visit } from 'jsonc-parser';
 import { CsvParser, type CsvRow } from '../../core/formats/csvParser';
 import { rowRecord, tableColumns, type HeaderMode } from '../../core/formats/tableRecords';
 import { parseJsonLine } from '../../core/jsonLine';
@@ -24,7 +25,7 @@ export function formatOf(file: string): DatasetFormat {
 export interface SourceRecord {
   /** Zero-based record index. */
   index: number;
-  /** 1-based line where the record starts (JSONL, CSV); for Parquet and JSON arrays, the row number. */
+  /** 1-based line where the record starts (JSONL, CSV, JSON); for Parquet, the row number. */
   line: number;
   record?: Record<string, unknown>;
   /** Set instead of `record` when this record cannot be read; `column` is 1-based. */
@@ -121,21 +122,73 @@ function plainValues(value: unknown): unknown {
 }
 
 async function* readJsonArray(file: string): AsyncGenerator<SourceRecord> {
-  const text = readFileSync(file, 'utf8');
-  const parsed = parseJsonLine(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) throw new Error(`${file}: invalid JSON: ${parsed.message}`);
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = parseJsonLine(text);
+  if (!parsed.ok) {
+    const at = lineColumnAt(text, parsed.column);
+    const message = parsed.column >= text.trimEnd().length ? 'the file ends before its JSON is closed' : parsed.message;
+    throw new Error(`${file}:${at.line}:${at.column}: invalid JSON: ${message}`);
+  }
   let items: unknown = parsed.value;
+  let key: string | undefined;
   if (isRecord(items)) {
-    const arrays = Object.values(items).filter(Array.isArray);
+    const arrays = Object.entries(items).filter(([, value]) => Array.isArray(value));
     if (arrays.length !== 1) throw new Error(`${file}: expected an array of records, or an object holding exactly one array`);
-    items = arrays[0];
+    [key, items] = arrays[0];
   }
   if (!Array.isArray(items)) throw new Error(`${file}: expected an array of records`);
-  let index = 0;
+  const places = itemPlaces(text, key);
   const bytesRead = Buffer.byteLength(text);
-  for (const item of items) {
-    index++;
-    if (isRecord(item)) yield { index: index - 1, line: index, bytesRead, record: item };
-    else yield { index: index - 1, line: index, bytesRead, error: { message: 'a record must be a JSON object', column: 1 } };
+  for (const [index, item] of items.entries()) {
+    const { line, column } = places[index] ?? { line: 1, column: 1 }; // a key given twice: JSON.parse keeps the last
+    if (isRecord(item)) yield { index, line, bytesRead, record: item };
+    else yield { index, line, bytesRead, error: { message: 'a record must be a JSON object', column } };
   }
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Where each item of the records array starts (1-based line and column): the top-level array, or the array
+ * under `key` of the top-level object. A scan without a tree; the text is known to parse.
+ */
+function itemPlaces(text: string, key: string | undefined): Array<{ line: number; column: number }> {
+  const places: Array<{ line: number; column: number }> = [];
+  const itemsDepth = key === undefined ? 1 : 2;
+  let depth = 0;
+  let state: 'before' | 'inside' | 'after' = 'before';
+  let topKey: string | undefined;
+  const value = (startLine: number, startCharacter: number) => {
+    if (state === 'inside' && depth === itemsDepth) places.push({ line: startLine + 1, column: startCharacter + 1 });
+  };
+  visit(text, {
+    onObjectProperty: (property) => {
+      if (depth === 1) topKey = property;
+    },
+    onObjectBegin: (_offset, _length, line, character) => {
+      value(line, character);
+      depth++;
+    },
+    onObjectEnd: () => void depth--,
+    onArrayBegin: (_offset, _length, line, character) => {
+      value(line, character);
+      depth++;
+      if (state === 'before' && depth === itemsDepth && (key === undefined || topKey === key)) state = 'inside';
+    },
+    onArrayEnd: () => {
+      if (state === 'inside' && depth === itemsDepth) state = 'after';
+      depth--;
+    },
+    onLiteralValue: (_value, _offset, _length, line, character) => value(line, character),
+  });
+  return places;
 }

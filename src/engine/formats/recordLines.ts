@@ -27,7 +27,7 @@ export function recordLine(file: string, source: SourceRecord): string {
 export interface RecordLine {
   /** The line without its LF (a JSONL line keeps a CR before it), or the record's JSON rendering. */
   text: string;
-  /** 1-based: the JSONL line; the CSV line where the record starts; the Parquet or JSON row. */
+  /** 1-based: the JSONL line; the CSV or JSON line where the record starts; the Parquet row. */
   line: number;
   /** Set for a CSV, Parquet or JSON record that cannot be read: the reader's message and 1-based column. */
   error?: SourceRecord['error'];
