@@ -223,11 +223,11 @@ export interface RecordPlace {
   columns: [number, number];
 }
 
-/** ALW015 on a copy, pointing at the first copy. */
-export function duplicateProblem(copy: RecordPlace, first: RecordPlace): DatasetProblem {
+/** ALW015 on a copy, pointing at the first copy (at its line, or its row in a Parquet file). */
+export function duplicateProblem(copy: RecordPlace, first: RecordPlace, place: 'line' | 'row' = 'line'): DatasetProblem {
   return {
     code: DiagnosticCodes.exactDuplicate, severity: 'warning',
-    message: `Exact duplicate of the record on line ${first.line + 1} (same text after "match" normalization)`,
+    message: `Exact duplicate of the record on ${place} ${first.line + 1} (same text after "match" normalization)`,
     range: rangeInLine(copy.line, ...copy.columns),
     related: { range: rangeInLine(first.line, ...first.columns), message: 'The first copy' },
   };

@@ -101,7 +101,7 @@ export async function validateFile(
       const index = batchStart + i;
       places.set(index, sourceLines[i], text);
       const first = firstCopies.getOrInsert(dedupKeyWords(value, key), index);
-      if (first >= 0) emit(duplicateProblem(places.get(index), places.get(first)));
+      if (first >= 0) emit(duplicateProblem(places.get(index), places.get(first), format === 'parquet' ? 'row' : 'line'));
     });
   };
   const unreadable = unreadableProblem(options);

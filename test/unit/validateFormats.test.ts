@@ -74,6 +74,7 @@ test('validate a Parquet file: an exact duplicate pair is ALW015 at the second r
   assert.equal(kind, 'instruction');
   assert.equal(count, 3);
   assert.deepEqual(places(problems), ['3:1 ALW015']);
+  assert.match(problems[0].message, /^Exact duplicate of the record on row 1 /);
   assert.deepEqual(problems[0].related?.range.start, { line: 0, character: 0 });
 });
 
