@@ -16,7 +16,7 @@ import { recordLines, viewFormatOf } from './formats/recordLines';
 import { isAlive } from './processAlive';
 
 /** Bump when the cache's content changes meaning, so old caches are not reused. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2; // 2: JSON records at the line where they start, not their row number
 const BUILD_ATTEMPTS = 3;
 
 export interface RecordSource {
