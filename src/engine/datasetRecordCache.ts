@@ -5,7 +5,8 @@
  * position and the reason; that line is not JSON, so the row code reports it as a problem (ALW001).
  * Beside the cache, `.positions` holds each record's source position (CSV or JSON line where it starts, Parquet row number)
  * as float64 values. Both are named by a hash of the source path and one of its (size, mtime): a changed file
- * gets a new cache, and building one removes the older caches of the same source.
+ * gets a new cache, and building one removes the older caches of the same source. `PREFIX.source` names the
+ * source path, so building a cache also removes the caches of sources that are gone.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -58,10 +59,17 @@ export async function recordCache(file: string, cacheDir: string, options: { reb
       return { cacheFile, source: { ...stamp, positions: readPositions(positionsFile) } };
     }
     mkdirSync(cacheDir, { recursive: true });
-    const positions = await convert(file, format, cacheFile, positionsFile);
+    // Named before the build, so another engine cleaning up meanwhile does not take the new cache for an orphan.
+    const sourceName = path.join(cacheDir, `${prefix}.source`);
+    writeFileSync(sourceName, path.resolve(file));
+    const positions = await convert(file, format, cacheFile, positionsFile).catch((error: unknown) => {
+      if (!readdirSync(cacheDir).some((name) => name.startsWith(`${prefix}-`))) rmSync(sourceName, { force: true });
+      throw error;
+    });
     const now = statSync(file);
     if (now.size === size && now.mtimeMs === mtimeMs) {
       removeOtherVersions(cacheDir, prefix, base);
+      removeCachesOfGoneSources(cacheDir);
       return { cacheFile, source: { ...stamp, positions } };
     }
     rmSync(cacheFile, { force: true });
@@ -115,8 +123,28 @@ function readPositions(file: string): Float64Array {
 function removeOtherVersions(cacheDir: string, prefix: string, base: string): void {
   for (const name of readdirSync(cacheDir)) {
     if (!name.startsWith(`${prefix}-`) || name === `${base}.jsonl` || name === `${base}.positions`) continue;
-    const writer = /\.tmp-(\d+)-\d+$/.exec(name);
-    if (writer && Number(writer[1]) !== process.pid && isAlive(Number(writer[1]))) continue;
-    rmSync(path.join(cacheDir, name), { force: true });
+    removeUnlessBeingWritten(path.join(cacheDir, name));
   }
+}
+
+/** Removes the caches whose source file is gone, or that were built before sources were named (no `.source`). */
+function removeCachesOfGoneSources(cacheDir: string): void {
+  const names = readdirSync(cacheDir);
+  const present = new Set<string>();
+  for (const name of names) {
+    if (!name.endsWith('.source')) continue;
+    const prefix = name.slice(0, -'.source'.length);
+    if (existsSync(readFileSync(path.join(cacheDir, name), 'utf8'))) present.add(prefix);
+    else rmSync(path.join(cacheDir, name), { force: true });
+  }
+  for (const name of names) {
+    const prefix = /^([0-9a-f]{20})-/.exec(name)?.[1];
+    if (prefix && !present.has(prefix)) removeUnlessBeingWritten(path.join(cacheDir, name));
+  }
+}
+
+function removeUnlessBeingWritten(file: string): void {
+  const writer = /\.tmp-(\d+)-\d+$/.exec(file);
+  if (writer && Number(writer[1]) !== process.pid && isAlive(Number(writer[1]))) return;
+  rmSync(file, { force: true });
 }

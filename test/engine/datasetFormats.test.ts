@@ -163,7 +163,7 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
     assert.deepEqual([rows[0].source, JSON.parse(rows[0].text).question], [7, 'ما لون السماء؟']);
     const now = statSync(mmlu);
     const fresh = recordCacheNames(mmlu, now.size, now.mtimeMs);
-    assert.deepEqual(readdirSync(cacheDir).filter((n) => n.startsWith(fresh.prefix)).sort(), [`${fresh.base}.jsonl`, `${fresh.base}.positions`]);
+    assert.deepEqual(readdirSync(cacheDir).filter((n) => n.startsWith(fresh.prefix)).sort(), [`${fresh.base}.jsonl`, `${fresh.base}.positions`, `${fresh.prefix}.source`]);
     const { datasets } = await engine.request(Methods.listDatasets, {});
     assert.equal(listed(datasets, 'mmlu.csv')?.records, 6);
   });

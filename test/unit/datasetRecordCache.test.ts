@@ -1,6 +1,6 @@
 /** The record view cache of CSV/JSON/Parquet datasets: names, reuse, rebuild on change, stale versions removed. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -60,7 +60,7 @@ test('built once, reused while the source is unchanged, rebuilt when it changes 
   assert.notEqual(changed.cacheFile, first.cacheFile);
   assert.deepEqual([...changed.source.positions], [2]);
   const base = path.basename(changed.cacheFile, '.jsonl');
-  assert.deepEqual(readdirSync(cacheDir).filter((n) => n.startsWith(prefix)).sort(), [`${base}.jsonl`, `${base}.positions`, liveTemp].sort());
+  assert.deepEqual(readdirSync(cacheDir).filter((n) => n.startsWith(prefix)).sort(), [`${base}.jsonl`, `${base}.positions`, liveTemp, `${prefix}.source`].sort());
 });
 
 test('a source that cannot be read fails with its reason and leaves no cache', async () => {
@@ -69,4 +69,31 @@ test('a source that cannot be read fails with its reason and leaves no cache', a
   writeFileSync(json, '{"a": 1}');
   await assert.rejects(recordCache(json, cacheDir), /settings\.json: expected an array of records/);
   assert.deepEqual(readdirSync(cacheDir), []);
+});
+
+test('building a cache removes the caches of deleted sources and of caches older than source names', async () => {
+  const { dir, cacheDir } = workspace();
+  const kept = path.join(dir, 'kept.csv');
+  const deleted = path.join(dir, 'deleted.csv');
+  writeFileSync(kept, 'text\nنص باق\n');
+  writeFileSync(deleted, 'text\nنص سيحذف\n');
+  await recordCache(kept, cacheDir);
+  const gone = await recordCache(deleted, cacheDir);
+  const legacy = `${'0'.repeat(20)}-${'1'.repeat(12)}.jsonl`; // a cache written before `.source` files
+  writeFileSync(path.join(cacheDir, legacy), '{}\n');
+  const { prefix: deletedPrefix } = recordCacheNames(deleted, 0, 0);
+  assert.ok(readdirSync(cacheDir).includes(`${deletedPrefix}.source`));
+  rmSync(deleted);
+
+  const other = path.join(dir, 'other.csv');
+  writeFileSync(other, 'text\nنص آخر\n');
+  await recordCache(other, cacheDir);
+  const names = readdirSync(cacheDir);
+  assert.ok(!names.some((n) => n.startsWith(deletedPrefix)), `the deleted source's cache is gone: ${names}`);
+  assert.ok(!names.includes(legacy));
+  assert.ok(!names.includes(path.basename(gone.cacheFile)));
+  for (const file of [kept, other]) {
+    const { prefix } = recordCacheNames(file, 0, 0);
+    assert.equal(names.filter((n) => n.startsWith(prefix)).length, 3, `${file}: .jsonl, .positions and .source kept`);
+  }
 });
