@@ -72,7 +72,8 @@ describe('runs over JSON-RPC', () => {
   });
 
   test('start → cancel → resume continues after the checkpoint → delete removes the folder', async () => {
-    const config = sftConfig('sft-resume.yaml', { max_steps: 16, save_steps: 1000 });
+    // A tiny step takes ~30 ms: 150 steps leave seconds between "step 2" and the end for the cancel to land.
+    const config = sftConfig('sft-resume.yaml', { max_steps: 150, save_steps: 1000 });
     const started = await engine.request(Methods.startRun, { configPath: config });
     const first = watch(started.id);
     assert.equal(started.launcher, 'local');
@@ -100,15 +101,14 @@ describe('runs over JSON-RPC', () => {
     assert.equal(resumed.resumedFrom, checkpoint);
     assert.ok(['starting', 'running'].includes(resumed.state));
     assert.match(readFileSync(path.join(started.dir, 'command.txt'), 'utf8'), new RegExp(`# Resumed .* from ${checkpoint}:\\n.*--resume ${checkpoint}\\n$`));
-    await second.until((n) => n.event.type === 'progress');
-    await assert.rejects(engine.request(Methods.deleteRun, { runId: started.id }), /cancel it before deleting/);
+    await assert.rejects(engine.request(Methods.deleteRun, { runId: started.id }), /is (starting|running): cancel it before deleting/);
     const done = await second.until(ended);
     assert.equal(done.run.state, 'done', JSON.stringify(second.events().filter((e) => e.type === 'error' || e.type === 'log')));
     const start = second.events().find((e) => e.type === 'start') as Extract<TrainerEvent, { type: 'start' }>;
     assert.equal(start.resumed_from, checkpoint);
     const steps = second.events().flatMap((e) => (e.type === 'progress' ? [e.step] : []));
     assert.ok(steps.length > 0 && steps.every((s) => s > checkpointStep), `steps after resume ${steps} all beyond ${checkpointStep}`);
-    assert.equal(done.run.step, 16);
+    assert.equal(done.run.step, 150);
     const replay = await engine.request(Methods.runEvents, { runId: started.id, since: 0 });
     assert.deepEqual(replay.events.filter((e) => e.type === 'start' || e.type === 'cancelled' || e.type === 'done').map((e) => e.type),
       ['start', 'cancelled', 'start', 'done'], 'one event stream across both attempts');
