@@ -87,3 +87,15 @@ test('a curation output named .csv or .json is refused before anything runs', as
   await assert.rejects(runCuration({ operation: 'dedup', inputs: [input], output: path.join(dir, 'out.csv') }, testContext().context), /writes \.jsonl or \.parquet/);
   assert.deepEqual(readdirSync(dir), ['data.csv']);
 });
+
+test('a file with another extension is read as JSONL, as before other formats were read (dedup and normalize)', async () => {
+  const dir = tempDir();
+  const input = path.join(dir, 'data.txt');
+  writeFileSync(input, '{"text": "كتــاب"}\n{"text": "كتــاب"}\n{"text": "قلم"}\n');
+  const dedup = await runCuration({ operation: 'dedup', inputs: [input], output: path.join(dir, 'unique.jsonl') }, testContext().context);
+  assert.equal(readFileSync(dedup.outputs[0], 'utf8'), '{"text": "كتــاب"}\n{"text": "قلم"}\n');
+  const normalized = path.join(dir, 'normalized.jsonl');
+  const result = await runCuration({ operation: 'normalize', inputs: [input], output: normalized }, testContext().context);
+  assert.equal(result.report.changed, 2);
+  assert.equal(readFileSync(normalized, 'utf8').split('\n')[2], '{"text": "قلم"}', 'an unchanged line keeps its bytes');
+});

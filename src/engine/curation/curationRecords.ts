@@ -7,7 +7,8 @@
  */
 import { statSync } from 'node:fs';
 import { parseJsonLine } from '../../core/jsonLine';
-import { formatOf, readRecords } from '../formats/readRecords';
+import { readRecords } from '../formats/readRecords';
+import { viewFormatOf } from '../formats/recordLines';
 import { readLineBuffers } from '../readLineBuffers';
 import type { AtomicOutput } from './atomicOutput';
 import { throwIfCancelled, type OperationContext } from './operation';
@@ -29,8 +30,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const fileSize = (file: string) => statSync(file).size;
 
 export async function* readCurationRecords(file: string): AsyncGenerator<CurationLine> {
-  if (formatOf(file) !== 'jsonl') {
-    for await (const source of readRecords(file)) {
+  const format = viewFormatOf(file); // JSONL for any name that is not another dataset format
+  if (format !== 'jsonl') {
+    for await (const source of readRecords(file, { format })) {
       const bytesRead = source.bytesRead ?? 0;
       yield source.record
         ? { line: source.line, raw: Buffer.from(JSON.stringify(source.record)), bytesRead, record: source.record }

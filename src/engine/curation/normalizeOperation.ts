@@ -4,7 +4,7 @@
  * one normalized record per line.
  */
 import { normalizeArabic, PROFILES, type ArabicProfileName } from '../../core/arabic/normalize';
-import { formatOf } from '../formats/readRecords';
+import { viewFormatOf } from '../formats/recordLines';
 import { mapStrings, normalizeFile, type NormalizeFileResult } from '../normalizeFile';
 import { writeAtomically } from './atomicOutput';
 import { rejectUnknown } from './optionChecks';
@@ -28,7 +28,7 @@ export const normalizeOperation: CurationOperation<NormalizeOptions> = {
     if (inputs.length !== 1) throw new OptionError('normalize takes one input file');
     const [input] = inputs;
     const total = fileSize(input);
-    if (formatOf(input) !== 'jsonl') return { report: await normalizeRecords(input, output, options.profile, context), outputs: [output] };
+    if (viewFormatOf(input) !== 'jsonl') return { report: await normalizeRecords(input, output, options.profile, context), outputs: [output] };
     const result: NormalizeFileResult = await normalizeFile(input, output, options.profile, (_, bytes) => context.progress(bytes, total), context.signal);
     context.progress(total, total);
     return {
