@@ -86,7 +86,9 @@ export class DatasetDiagnostics extends DebouncedDiagnostics {
     this.open.set(document.uri, { document, checker: new DatasetChecker(this.options) });
     const diagnosis = new DatasetChecker(this.options).check(text.slice(0, firstScreenEnd), this.kindOverride(document.uri));
     this.willCheck(document);
-    void this.publish(document, diagnosis.problems).finally(() => this.schedule(document, 0));
+    // Closed or edited meanwhile: nothing to check, or the edit's own check is scheduled already.
+    const thenWholeFile = () => this.isCurrent(document) && this.schedule(document, 0);
+    void this.publish(document, diagnosis.problems).then(thenWholeFile, thenWholeFile);
   }
 
   hover(document: TextDocument, position: Position): Hover | null {

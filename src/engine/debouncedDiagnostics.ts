@@ -46,6 +46,11 @@ export abstract class DebouncedDiagnostics implements DocumentFeature {
     this.versions.set(document.uri, document.version);
   }
 
+  /** Whether `document` is open and this is its version last checked or scheduled. */
+  protected isCurrent(document: TextDocument): boolean {
+    return this.versions.get(document.uri) === document.version;
+  }
+
   /** Checks the document after `delayMs`, unless it changes or closes before. */
   protected schedule(document: TextDocument, delayMs = this.debounceMs): void {
     this.willCheck(document);
