@@ -3,7 +3,9 @@ another rank saw it (the engine reads rank 0's events only)."""
 
 import json
 
-from alw_trainer.stop_request import StopFile, StopRequest
+import pytest
+
+from alw_trainer.stop_request import Cancelled, StopFile, StopRequest
 
 
 def _logs(capsys) -> list[str]:
@@ -31,3 +33,28 @@ def test_stop_file_seen_locally_and_sigterm(tmp_path, capsys):
     assert signalled.agree(signalled.poll())
     assert _logs(capsys) == [f"stop requested through {tmp_path / 'STOP'}: saving a checkpoint",
                              "stop requested by SIGTERM: saving a checkpoint"]
+
+
+def test_second_sigterm_during_training_stops_at_once_and_only_once():
+    stop = StopRequest()
+    stop.training_started = True
+    stop._on_signal(15, None)  # the first cancel: finish the step, checkpoint
+    assert stop.requested
+    with pytest.raises(Cancelled):
+        stop._on_signal(15, None)  # the second cancel: now
+    stop._on_signal(15, None)  # a third signal does not interrupt the clean-up
+
+
+def test_sigterm_before_training_cancels_at_once():
+    stop = StopRequest()
+    with pytest.raises(Cancelled):
+        stop._on_signal(15, None)
+    stop._on_signal(15, None)
+
+
+def test_a_signal_during_the_agreement_is_kept():
+    stop = StopRequest()
+    stop.training_started = True
+    reason = stop.poll()
+    stop._on_signal(15, None)  # arrives while the ranks agree on `reason` (NONE)
+    assert stop.agree(reason)

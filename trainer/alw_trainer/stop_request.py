@@ -1,7 +1,7 @@
 """How a run is asked to stop: SIGTERM, or a stop file.
 
 SIGTERM before training starts cancels at once; during training it asks the trainer to save a checkpoint and
-stop after the current step. A multi-process run (accelerate → torchrun) is stopped through the stop file
+stop after the current step, and a second SIGTERM stops at once (the editor's second cancel). A multi-process run (accelerate → torchrun) is stopped through the stop file
 instead: a signal to the launcher does not reliably reach the ranks, and signalling the whole process group
 lets torchrun kill a rank in the middle of a collective. Every rank looks for the file at each step end and
 the ranks agree on the answer (event_callback), so they all checkpoint after the same step.
@@ -35,11 +35,12 @@ class StopFile:
 
     def warn_if_left_over(self) -> None:
         if self.exists():
-            event_stream.warn(f"{self.path} exists, so this run stops at once: delete it to train")
+            event_stream.warn(f"{self.path} exists: stop requested before training, so this run stops at once")
 
 
 class Cancelled(BaseException):
-    """Raised by the SIGTERM handler while there is no training loop to stop cleanly. A BaseException, like
+    """Raised by the SIGTERM handler while there is no training loop to stop cleanly, or at a second SIGTERM
+    (stop now, keeping the last checkpoint saved). A BaseException, like
     KeyboardInterrupt, so library code catching `Exception` does not swallow it."""
 
 
@@ -53,6 +54,7 @@ class StopRequest:
         self.training_started = False
         self.stop_file: StopFile | None = None
         self._announced = False
+        self._signals = 0
 
     @property
     def requested(self) -> bool:
@@ -75,7 +77,7 @@ class StopRequest:
         """Takes the reason every rank agreed on (or this process's own), says once why the run stops, and
         returns whether it stops. Said after the agreement so that rank 0, whose events the editor reads, names
         the stop file even when only another rank saw it in time."""
-        self.reason = reason
+        self.reason = max(self.reason, reason)  # a signal may have come in while the ranks were agreeing
         if self.requested and not self._announced:
             self._announced = True
             why = f"through {self.stop_file.path}" if reason == StopRequest.FILE and self.stop_file else "by SIGTERM"
@@ -88,5 +90,7 @@ class StopRequest:
 
     def _on_signal(self, signum, frame) -> None:
         self.reason = max(self.reason, StopRequest.SIGNAL)
-        if not self.training_started:
+        self._signals += 1
+        # Raised once only: a further signal must not interrupt the cancelled run's own clean-up.
+        if self._signals == (1 if not self.training_started else 2):
             raise Cancelled()

@@ -48,7 +48,10 @@ export async function streamRun(manager: RunManager, info: RunInfo): Promise<Run
   console.error(`run ${info.id} in ${info.dir}${info.resumedFrom ? `\n  resuming from ${info.resumedFrom}` : ''}\n  ${info.command}`);
   let asked = false;
   const cancel = () => {
-    console.error(asked ? 'stopping at once, without waiting for a checkpoint…' : 'cancelling: the trainer saves a checkpoint first… (Ctrl+C again stops at once)');
+    console.error(asked
+      ? 'stopping at once, keeping the last checkpoint… (Ctrl+C once more leaves alw without waiting)'
+      : 'cancelling: the trainer saves a checkpoint first… (Ctrl+C again stops at once)');
+    if (asked) process.off('SIGINT', cancel); // a third Ctrl+C ends alw itself
     asked = true;
     manager.cancel(info.id);
   };

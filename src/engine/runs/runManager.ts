@@ -113,7 +113,7 @@ export class RunManager {
       throw error;
     }
     const command = commandText(launch, trainer.cwd);
-    writeFileAtomic(files.command, `# The same run without the editor (stdout is the event stream):\n${command}\n# To stop it with a checkpoint, create ${files.stop} (and delete it before starting again).\n`);
+    writeFileAtomic(files.command, `# The same run without the editor (stdout is the event stream):\n${command}\n# To stop it with a checkpoint, create ${files.stop} (the stopped run removes it).\n`);
     const info: RunInfo = {
       id, dir, configPath: source, stage: config.stage, state: 'starting', step: 0,
       totalSteps: Number((config.data.training as any)?.max_steps ?? 0), pid: null,
@@ -233,7 +233,9 @@ export class RunManager {
     const out = openSync(files.events, 'a');
     const err = openSync(files.log, 'a');
     const [program, ...args] = launch.argv;
-    const child = spawn(program, args, { cwd: trainer.cwd, detached: true, stdio: ['ignore', out, err], env: trainer.env });
+    // The stop file the engine's cancel writes, whatever ALW_STOP_FILE the engine itself inherited.
+    const env = { ...trainer.env, ALW_STOP_FILE: files.stop };
+    const child = spawn(program, args, { cwd: trainer.cwd, detached: true, stdio: ['ignore', out, err], env });
     closeSync(out);
     closeSync(err);
     child.unref();
