@@ -78,6 +78,8 @@ test('JSON: an array of records, or an object holding one array; each at the lin
   const b = await all(path.join(dir, 'b.json'));
   assert.deepEqual(b.map((r) => r.record?.query ?? r.error), ['سؤال', 'جواب', { message: 'a record must be a JSON object', column: 22 }]);
   assert.deepEqual(b.map((r) => r.line), [3, 5, 5]);
+  writeFileSync(path.join(dir, 'twice.json'), '{"data": [{"q": "x"}],\n "data": [\n  {"q": "أ"},\n  {"q": "ب"}]}');
+  assert.deepEqual((await all(path.join(dir, 'twice.json'))).map((r) => [r.record?.q, r.line]), [['أ', 3], ['ب', 4]], 'a key given twice: the last array, as JSON.parse');
 
   writeFileSync(path.join(dir, 'broken.json'), '[\n  {"text": "نص"},\n  {"text": oops}\n]');
   await assert.rejects(all(path.join(dir, 'broken.json')), /broken\.json:3:12: invalid JSON/);

@@ -123,13 +123,15 @@ function plainValues(value: unknown): unknown {
 
 async function* readJsonArray(file: string): AsyncGenerator<SourceRecord> {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const parsed = parseJsonLine(text);
-  if (!parsed.ok) {
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    const parsed = parseJsonLine(text) as Extract<ReturnType<typeof parseJsonLine>, { ok: false }>; // for its message and position
     const at = lineColumnAt(text, parsed.column);
     const message = parsed.column >= text.trimEnd().length ? 'the file ends before its JSON is closed' : parsed.message;
     throw new Error(`${file}:${at.line}:${at.column}: invalid JSON: ${message}`);
   }
-  let items: unknown = parsed.value;
   let key: string | undefined;
   if (isRecord(items)) {
     const arrays = Object.entries(items).filter(([, value]) => Array.isArray(value));
@@ -140,7 +142,7 @@ async function* readJsonArray(file: string): AsyncGenerator<SourceRecord> {
   const places = itemPlaces(text, key);
   const bytesRead = Buffer.byteLength(text);
   for (const [index, item] of items.entries()) {
-    const { line, column } = places[index] ?? { line: 1, column: 1 }; // a key given twice: JSON.parse keeps the last
+    const { line, column } = places[index];
     if (isRecord(item)) yield { index, line, bytesRead, record: item };
     else yield { index, line, bytesRead, error: { message: 'a record must be a JSON object', column } };
   }
@@ -159,16 +161,17 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
 
 /**
  * Where each item of the records array starts (1-based line and column): the top-level array, or the array
- * under `key` of the top-level object. A scan without a tree; the text is known to parse.
+ * under `key` of the top-level object (the last one, as JSON.parse keeps it when a key is given twice). A scan
+ * without a tree; the text is known to parse.
  */
 function itemPlaces(text: string, key: string | undefined): Array<{ line: number; column: number }> {
   const places: Array<{ line: number; column: number }> = [];
   const itemsDepth = key === undefined ? 1 : 2;
   let depth = 0;
-  let state: 'before' | 'inside' | 'after' = 'before';
+  let inside = false;
   let topKey: string | undefined;
   const value = (startLine: number, startCharacter: number) => {
-    if (state === 'inside' && depth === itemsDepth) places.push({ line: startLine + 1, column: startCharacter + 1 });
+    if (inside && depth === itemsDepth) places.push({ line: startLine + 1, column: startCharacter + 1 });
   };
   visit(text, {
     onObjectProperty: (property) => {
@@ -182,10 +185,13 @@ function itemPlaces(text: string, key: string | undefined): Array<{ line: number
     onArrayBegin: (_offset, _length, line, character) => {
       value(line, character);
       depth++;
-      if (state === 'before' && depth === itemsDepth && (key === undefined || topKey === key)) state = 'inside';
+      if (depth === itemsDepth && (key === undefined || topKey === key)) {
+        inside = true;
+        places.length = 0;
+      }
     },
     onArrayEnd: () => {
-      if (state === 'inside' && depth === itemsDepth) state = 'after';
+      if (depth === itemsDepth) inside = false;
       depth--;
     },
     onLiteralValue: (_value, _offset, _length, line, character) => value(line, character),
