@@ -15,6 +15,8 @@ export type DatasetTreeItem = { kind: string; datasets: DatasetSummary[] } | Dat
 const REFRESH_DELAY_MS = 300;
 /** Files the dataset panel opens: JSONL (editable) and CSV, JSON, Parquet (read-only). */
 const DATASET_FILE = /\.(jsonl|ndjson|csv|json|parquet)$/i;
+/** Files whose text lines are their records, so an editor line is also a record index. */
+const LINE_PER_RECORD_FILE = /\.(jsonl|ndjson)$/i;
 
 export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<DatasetTreeItem | undefined>();
@@ -126,7 +128,8 @@ export async function openDatasetPanel(s: Services, target?: unknown, line?: unk
   let at = typeof line === 'number' ? line : undefined;
   if (!uri && editor && DATASET_FILE.test(editor.document.uri.path)) {
     uri = editor.document.uri;
-    at ??= editor.selection.active.line;
+    // CSV, JSON and Parquet records are not text lines: open those at the first record.
+    if (LINE_PER_RECORD_FILE.test(uri.path)) at ??= editor.selection.active.line;
   }
   if (!uri) {
     const datasets = await s.datasetsView.refresh();
