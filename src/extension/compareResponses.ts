@@ -6,7 +6,7 @@ import { preferencePairOf } from '../core/preferencePair';
 import { findPreferenceFiles, isPreferenceFile, preferenceLines } from './preferenceRecords';
 import { errorMessage, type Services } from './services';
 import { scoringModelDir } from './settings';
-import { exists } from './fileExists';
+import { readyOnnxModelDir } from './onnxModelDir';
 
 interface PickedPair {
   uri: vscode.Uri;
@@ -52,20 +52,16 @@ export async function compareResponses(services: Services, uriArg?: vscode.Uri |
   return result;
 }
 
-async function readyModelDir(): Promise<string | undefined> {
-  const modelDir = scoringModelDir();
-  if (modelDir && (await exists(path.join(modelDir, 'model.onnx')))) return modelDir;
-  const openSettings = vscode.l10n.t('Open Settings');
-  const where = modelDir ?? vscode.l10n.t('(no workspace folder)');
-  const choice = await vscode.window.showErrorMessage(
+function readyModelDir(): Promise<string | undefined> {
+  const configuredDir = scoringModelDir();
+  return readyOnnxModelDir(
+    configuredDir,
     vscode.l10n.t(
       'No exported reward model in {0}. Train a reward model (e.g. a run config with "stage: reward"), then export it: python -m alw_trainer export-onnx --model <run folder>/output --out {0}. Or set "arabicLLM.scoring.modelDir".',
-      where,
+      configuredDir ?? vscode.l10n.t('(no workspace folder)'),
     ),
-    openSettings,
+    'arabicLLM.scoring.modelDir',
   );
-  if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'arabicLLM.scoring.modelDir');
-  return undefined;
 }
 
 async function pickPair(services: Services, uriArg?: vscode.Uri | string, lineArg?: number): Promise<PickedPair | undefined> {

@@ -8,23 +8,20 @@ import * as vscode from 'vscode';
 import { Methods, type GenerateResult } from '../protocol';
 import { errorMessage, type Services } from './services';
 import { generationMaxNewTokens, generationModelDir } from './settings';
-import { exists } from './fileExists';
+import { readyOnnxModelDir } from './onnxModelDir';
 
 /** Arguments (optional, for tests): the prompt; when given, nothing is asked. */
 export async function generateWithPolicy(services: Services, promptArg?: string): Promise<GenerateResult | undefined> {
-  const modelDir = generationModelDir();
-  if (!modelDir || !(await exists(path.join(modelDir, 'model.onnx')))) {
-    const openSettings = vscode.l10n.t('Open Settings');
-    const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        'No exported policy in {0}. Train a policy (a run config with "stage: sft" or "stage: rlaif"), then export it: python -m alw_trainer export-onnx --kind policy --model <run folder>/output --out {0}. Or set "arabicLLM.generation.modelDir".',
-        modelDir ?? vscode.l10n.t('(no workspace folder)'),
-      ),
-      openSettings,
-    );
-    if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'arabicLLM.generation.modelDir');
-    return undefined;
-  }
+  const configuredDir = generationModelDir();
+  const modelDir = await readyOnnxModelDir(
+    configuredDir,
+    vscode.l10n.t(
+      'No exported policy in {0}. Train a policy (a run config with "stage: sft" or "stage: rlaif"), then export it: python -m alw_trainer export-onnx --kind policy --model <run folder>/output --out {0}. Or set "arabicLLM.generation.modelDir".',
+      configuredDir ?? vscode.l10n.t('(no workspace folder)'),
+    ),
+    'arabicLLM.generation.modelDir',
+  );
+  if (!modelDir) return undefined;
   const prompt = promptArg ?? (await askPrompt());
   if (!prompt?.trim()) return undefined;
   let result: GenerateResult;
