@@ -99,3 +99,12 @@ test('a file with another extension is read as JSONL, as before other formats we
   assert.equal(result.report.changed, 2);
   assert.equal(readFileSync(normalized, 'utf8').split('\n')[2], '{"text": "قلم"}', 'an unchanged line keeps its bytes');
 });
+
+test('a Parquet output with no record to hold is refused with the reason, leaving no file', async () => {
+  const dir = tempDir();
+  const input = path.join(dir, 'empty.jsonl');
+  writeFileSync(input, '\n');
+  await assert.rejects(runCuration({ operation: 'dedup', inputs: [input], output: path.join(dir, 'unique.parquet') }, testContext().context),
+    /unique\.parquet: no record to write .*nothing was written/);
+  assert.deepEqual(readdirSync(dir), ['empty.jsonl']);
+});

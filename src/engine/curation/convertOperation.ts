@@ -1,11 +1,11 @@
 /**
  * `convert`: reads any supported format (JSONL, JSON, CSV, Parquet), optionally converts each record between
- * the instruction / chat / ShareGPT forms, and writes JSONL or Parquet (chosen by the output's extension).
+ * the instruction / chat / ShareGPT forms, and writes JSONL (the runner writes Parquet for a *.parquet output).
  * Records that cannot be read or converted are skipped and listed by file:line in the report.
  */
 import { CONVERSION_TARGETS, convertRecord, type ConversionTarget } from '../../core/formats/convertRecord';
 import { readRecords, type DatasetFormat } from '../formats/readRecords';
-import { recordColumns, writeRecords } from '../formats/writeRecords';
+import { writeRecords } from '../formats/writeRecords';
 import { CancelledError, OptionError, type CurationOperation } from './operation';
 
 interface ConvertOptions {
@@ -49,10 +49,8 @@ export const convertOperation: CurationOperation<ConvertOptions> = {
         }
       }
     };
-    const columns = /\.parquet$/i.test(output) ? await recordColumns(converted()) : undefined;
-    skipped.length = 0;
-    read = 0;
-    const written = await writeRecords(output, converted(), { columns });
+    // JSONL: the runner turns the output into Parquet when it is named *.parquet, as for every operation.
+    const written = await writeRecords(output, converted());
     context.progress(read, read);
     return {
       report: { read, written, skipped: skipped.length, skippedRecords: skipped.slice(0, MAX_LISTED), to: options.to ?? 'unchanged' },

@@ -52,7 +52,9 @@ async function runIntoParquet<R extends { outputs: string[] }>(output: string, r
     const records = async function* () {
       for await (const source of readRecords(jsonl)) if (source.record) yield source.record;
     };
-    await writeRecords(output, records(), { format: 'parquet', columns: await recordColumns(records()) });
+    const columns = await recordColumns(records());
+    if (columns.length === 0) throw new Error(`${output}: no record to write (a Parquet file needs at least one record for its columns); nothing was written`);
+    await writeRecords(output, records(), { format: 'parquet', columns });
     return { ...result, outputs: result.outputs.map((file) => (file === jsonl ? output : file)) };
   } finally {
     rmSync(jsonl, { force: true });
