@@ -9,7 +9,7 @@ import { createReadStream, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectKind, type DatasetKind } from '../core/datasetKinds';
-import { recordCache, type RecordSource } from './datasetRecordCache';
+import { grown, recordCache, type RecordSource } from './datasetRecordCache';
 import { viewFormatOf } from './formats/recordLines';
 import { parsedRecord } from './datasetRows';
 import type { DatasetFormat } from './formats/readRecords';
@@ -53,7 +53,7 @@ export class DatasetIndex {
       let from = 0;
       while (from < chunk.length) {
         if (!lineOpen) {
-          if (lines + 1 >= starts.length) starts = grow(starts);
+          if (lines + 1 >= starts.length) starts = grown(starts);
           starts[lines++] = offset + from;
           lineOpen = true;
         }
@@ -83,7 +83,7 @@ export class DatasetIndex {
     return this.source?.size ?? this.size;
   }
 
-  /** 1-based position of line `line` in the dataset file: the JSONL line, CSV line, or JSON/Parquet row. */
+  /** 1-based position of line `line` in the dataset file: the JSONL line, the CSV or JSON line where the record starts, or the Parquet row. */
   position(line: number): number {
     return this.source ? this.source.positions[line] : line + 1;
   }
@@ -132,12 +132,6 @@ function sameStamp(file: string, stamp: { size: number; mtimeMs: number }): bool
   } catch {
     return false;
   }
-}
-
-function grow(array: Float64Array<ArrayBufferLike>): Float64Array<ArrayBufferLike> {
-  const bigger = new Float64Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 export function stripEol(text: string): string {

@@ -107,7 +107,8 @@ async function convert(file: string, format: DatasetFormat, cacheFile: string, p
   }
 }
 
-function grown(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+/** A copy of `array` with twice its length (for arrays filled as a file is read). */
+export function grown(array: Float64Array<ArrayBufferLike>): Float64Array<ArrayBuffer> {
   const bigger = new Float64Array(array.length * 2);
   bigger.set(array);
   return bigger;
