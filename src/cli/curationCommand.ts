@@ -77,11 +77,11 @@ export function setOptions(args: ParsedArgs): Record<string, string> {
   return options;
 }
 
-/** The output path: --out/--output, or the input with `suffix` in place of ".jsonl"; the input itself with --in-place. */
 /** Said once in every curation command's help. */
 export const FORMATS_HELP = `Inputs may be JSONL, CSV, Parquet or JSON (by extension); outputs are JSONL, or Parquet when
   OUT ends in .parquet. Records of a CSV, Parquet or JSON input are written as compact JSON lines.`;
 
+/** The output path: --out/--output, or the input with `suffix` in place of its dataset extension; the input itself with --in-place. */
 export function outputFor(args: ParsedArgs, input: string, suffix: string): string {
   if (args.options.has('in-place')) return input;
   return stringOption(args, 'out') ?? stringOption(args, 'output') ?? input.replace(/(\.(jsonl|ndjson|json|csv|parquet))?$/i, suffix);

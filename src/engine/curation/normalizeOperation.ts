@@ -17,7 +17,7 @@ interface NormalizeOptions {
 
 export const normalizeOperation: CurationOperation<NormalizeOptions> = {
   name: 'normalize',
-  summary: 'Arabic normalization of every string (profile safe or match); unchanged and broken lines keep their bytes',
+  summary: 'Arabic normalization of every string (profile safe or match); in JSONL, unchanged and broken lines keep their bytes',
   options(raw) {
     rejectUnknown('normalize', raw, ['profile']);
     const profile = String(raw.profile ?? 'safe');
