@@ -20,6 +20,9 @@ export function checkpointOf(arg: unknown): string | undefined {
   return typeof checkpoint === 'string' ? checkpoint : undefined;
 }
 
+/** Runs cancelled once already in this window: a second cancel stops at once (the engine signals the process group). */
+const cancelsAsked = new Set<string>();
+
 /** Argument (optional, for tests and the status bar): the run id. */
 export async function cancelRun(services: Services, runId?: string): Promise<RunInfo | undefined> {
   const id = runId ?? (await pickRun(services, (run) => !isFinished(run.state), vscode.l10n.t('Pick the run to cancel'), vscode.l10n.t('No training run is in progress.')))?.id;
@@ -27,7 +30,11 @@ export async function cancelRun(services: Services, runId?: string): Promise<Run
   try {
     const run = await services.engine.request(Methods.cancelRun, { runId: id });
     services.tracker.update(run);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Cancelling run {0}: it stops with a checkpoint after the current step. Cancel again to stop at once.', id), 10_000);
+    const again = cancelsAsked.has(id);
+    cancelsAsked.add(id);
+    vscode.window.setStatusBarMessage(again
+      ? vscode.l10n.t('Stopping run {0} at once: it keeps its last saved checkpoint.', id)
+      : vscode.l10n.t('Cancelling run {0}: it stops with a checkpoint after the current step. Cancel again to stop at once.', id), 10_000);
     return run;
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel the run: {0}', errorMessage(error)));
