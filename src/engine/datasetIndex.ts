@@ -16,7 +16,7 @@ import type { DatasetFormat } from './formats/readRecords';
 import { isAlive } from './processAlive';
 import { filePathOf } from './records';
 
-/** How many lines (records) from the start decide a file's kind. */
+/** How many lines from the start are read to decide a file's kind (detectKind counts up to 200 records among them: blank and broken lines do not vote). */
 export const KIND_SAMPLE_LINES = 400;
 
 /** The dataset kind of these line texts (JSON records; other lines do not vote). */

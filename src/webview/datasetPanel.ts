@@ -86,8 +86,7 @@ function numbersRows(): boolean {
 /** `o`: the file as text at the record's line (a Parquet file is not text). */
 function openText(): void {
   if (!dataset || dataset.format === 'parquet') return;
-  const line = dataset.format === 'jsonl' ? selected : sourcePosition(selected) - 1;
-  post({ type: 'openText', line });
+  post({ type: 'openText', line: sourcePosition(selected) - 1 });
 }
 
 function select(line: number, preview = true): void {

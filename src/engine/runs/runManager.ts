@@ -263,12 +263,12 @@ export class RunManager {
         continue;
       }
       this.follow(run, false);
-      if (!isAlive(info.pid)) {
+      if (!trainerAlive(info.pid)) {
         this.finishUnreported(run, null);
         continue;
       }
       run.watchdog = setInterval(() => {
-        if (!isAlive(info.pid)) this.finishUnreported(run, null);
+        if (!trainerAlive(info.pid)) this.finishUnreported(run, null);
       }, 1000);
     }
   }
@@ -354,14 +354,15 @@ function signal(pid: number, name: NodeJS.Signals | 0): boolean {
 /** A cancelled trainer reports `cancelled` and then exits: give it a few seconds to be gone. */
 async function exited(pid: number | null, timeoutMs = 15_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
+  while (trainerAlive(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
 }
 
-function isAlive(pid: number | null): boolean {
+/** Whether `pid` is a live trainer process (the shared processAlive.isAlive does not check the program). */
+function trainerAlive(pid: number | null): boolean {
   if (!pid) return false;
   if (!signal(pid, 0)) return false;
   const cmdline = `/proc/${pid}/cmdline`;
