@@ -20,7 +20,7 @@ export function checkpointOf(arg: unknown): string | undefined {
   return typeof checkpoint === 'string' ? checkpoint : undefined;
 }
 
-/** Runs cancelled once already in this window: a second cancel stops at once (the engine signals the process group). */
+/** Attempts (run id and trainer pid: a resumed run is a new attempt) cancelled once already: a second cancel stops at once. */
 const cancelsAsked = new Set<string>();
 
 /** Argument (optional, for tests and the status bar): the run id. */
@@ -30,8 +30,9 @@ export async function cancelRun(services: Services, runId?: string): Promise<Run
   try {
     const run = await services.engine.request(Methods.cancelRun, { runId: id });
     services.tracker.update(run);
-    const again = cancelsAsked.has(id);
-    cancelsAsked.add(id);
+    const attempt = `${id}:${run.pid}`;
+    const again = cancelsAsked.has(attempt);
+    cancelsAsked.add(attempt);
     vscode.window.setStatusBarMessage(again
       ? vscode.l10n.t('Stopping run {0} at once: it keeps its last saved checkpoint.', id)
       : vscode.l10n.t('Cancelling run {0}: it stops with a checkpoint after the current step. Cancel again to stop at once.', id), 10_000);
