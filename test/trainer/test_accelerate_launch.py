@@ -170,3 +170,25 @@ def test_stop_file_stops_every_rank_with_a_checkpoint_and_resume_goes_on(tmp_pat
     assert start["resumed_from"] == cancelled["checkpoint"]
     assert [e["step"] for e in events if e["type"] == "progress"] == [cancelled["step"] + 1, cancelled["step"] + 2]
     assert events[-1]["type"] == "done"
+
+
+def test_a_rank_leaves_its_process_group_before_python_exits(tmp_path, tiny_model):
+    """A gloo group left for the interpreter's exit can abort the rank (SIGABRT, "terminate called without an
+    active exception") and fail the whole torchrun run: `run` destroys it on its normal exits. Checked in one
+    process holding a one-rank group, because the abort itself comes only now and then."""
+    config = tiny_run_config(tmp_path, "one-rank.yaml", "sft", tiny_model, SAMPLES / "sft.jsonl", max_steps=1)
+    script = (
+        "import sys, torch.distributed as dist\n"
+        "from alw_trainer import event_stream\n"
+        "from alw_trainer.run_command import run\n"
+        "event_stream.claim_stdout()\n"
+        f"dist.init_process_group('gloo', init_method={(tmp_path / 'store').as_uri()!r}, rank=0, world_size=1)\n"
+        f"code = run({str(config)!r}, {str(tmp_path / 'out')!r}, None)\n"
+        "print('group still there:', dist.is_initialized(), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=trainer_env(),
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert parse_events(result.stdout)[-1]["type"] == "done"
+    assert "group still there: False" in result.stderr

@@ -2,6 +2,7 @@
 
 import os
 import re
+import sys
 import traceback
 from pathlib import Path
 
@@ -106,9 +107,11 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
         step = trainer.state.global_step
         if stop.requested:
             stop.consume()
+            _leave_process_group()
             event_stream.emit("cancelled", step=step, checkpoint=callback.last_checkpoint or resume_from)
             return 0
         _save_final(trainer, config)
+        _leave_process_group()
         event_stream.emit("done", step=step, output_dir=str(config.output_dir))
         return 0
     except Cancelled:
@@ -119,6 +122,18 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
     except Exception as error:  # every failure becomes one `error` event
         report_error(error)
         return 1
+
+
+def _leave_process_group() -> None:
+    """Ends this rank's part of a multi-process run while Python is still whole. A gloo group left for the
+    interpreter's exit can abort the process (SIGABRT, "terminate called without an active exception": its
+    worker threads outlive the interpreter, pytorch/pytorch#190489), and torchrun then fails the whole run.
+    Only on the normal exits, where every rank arrives after the same step: after an error another rank may be
+    inside a collective, and waiting for it would hang."""
+    distributed = sys.modules.get("torch.distributed")
+    if distributed is not None and distributed.is_available() and distributed.is_initialized():
+        distributed.barrier()
+        distributed.destroy_process_group()
 
 
 def report_error(error: BaseException) -> None:
