@@ -4,6 +4,7 @@
  * (nothing is written), --record RECIPE appends the step to a recipe, and option mistakes exit 2.
  */
 import type { CurateResult, CurationOperationName } from '../protocol';
+import { DATASET_FILE } from '../core/formats/datasetFiles';
 import { OptionError, CancelledError, type OperationContext } from '../engine/curation/operation';
 import { runCuration } from '../engine/curation/runner';
 import { stringOption, UsageError, type ParsedArgs } from './args';
@@ -84,5 +85,5 @@ export const FORMATS_HELP = `Inputs may be JSONL, CSV, Parquet or JSON (by exten
 /** The output path: --out/--output, or the input with `suffix` in place of its dataset extension; the input itself with --in-place. */
 export function outputFor(args: ParsedArgs, input: string, suffix: string): string {
   if (args.options.has('in-place')) return input;
-  return stringOption(args, 'out') ?? stringOption(args, 'output') ?? input.replace(/(\.(jsonl|ndjson|json|csv|parquet))?$/i, suffix);
+  return stringOption(args, 'out') ?? stringOption(args, 'output') ?? input.replace(DATASET_FILE, '') + suffix;
 }

@@ -12,7 +12,7 @@ import { detectKind, type DatasetKind } from '../core/datasetKinds';
 import { grown, recordCache, type RecordSource } from './datasetRecordCache';
 import { viewFormatOf } from './formats/recordLines';
 import { parsedRecord } from './datasetRows';
-import type { DatasetFormat } from './formats/readRecords';
+import type { DatasetFormat } from '../core/formats/datasetFiles';
 import { isAlive } from './processAlive';
 import { filePathOf } from './records';
 

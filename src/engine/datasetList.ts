@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatasetSummary } from '../protocol';
 import type { DatasetKind } from '../core/datasetKinds';
+import { DATASET_FILE } from '../core/formats/datasetFiles';
 import { KIND_SAMPLE_LINES, kindOfLines, type DatasetIndexCache } from './datasetIndex';
 import { recordLines, viewFormatOf } from './formats/recordLines';
 import { lineProblems } from './datasetRows';
@@ -17,7 +18,6 @@ import { readLineBuffers } from './readLineBuffers';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.alw', 'out', 'dist']);
 const MAX_FILES = 5000;
-const DATASET_FILE = /\.(jsonl|ndjson|csv|parquet|json)$/i;
 /** A .json dataset is parsed whole; larger ones are left out of the list (convert them to JSONL). */
 export const MAX_LISTED_JSON_BYTES = 100 * 1024 * 1024;
 

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DatasetFormat } from './formats/readRecords';
+import type { DatasetFormat } from '../core/formats/datasetFiles';
 import { recordLines, viewFormatOf } from './formats/recordLines';
 import { isAlive } from './processAlive';
 

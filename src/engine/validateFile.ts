@@ -16,7 +16,7 @@ import { rangeInLine } from '../core/lines';
 import { recordColumns } from '../core/locateProblems';
 import { DiagnosticCodes } from '../protocol';
 import { viewFormatOf } from './formats/recordLines';
-import type { DatasetFormat } from './formats/readRecords';
+import type { DatasetFormat } from '../core/formats/datasetFiles';
 import { recordLines, type RecordLine } from './formats/recordLines';
 import { keyPathText } from './runs/runConfigSchema';
 

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../core/formatBytes';
+import { DATASET_FILE, DATASET_GLOB, LINE_PER_RECORD_FILE } from '../core/formats/datasetFiles';
 import { Methods, type DatasetSummary } from '../protocol';
 import type { Engine } from './engine';
 import type { Services } from './services';
@@ -13,10 +14,6 @@ import type { Services } from './services';
 export type DatasetTreeItem = { kind: string; datasets: DatasetSummary[] } | DatasetSummary;
 
 const REFRESH_DELAY_MS = 300;
-/** Files the dataset panel opens: JSONL (editable) and CSV, JSON, Parquet (read-only). */
-const DATASET_FILE = /\.(jsonl|ndjson|csv|json|parquet)$/i;
-/** Files whose text lines are their records, so an editor line is also a record index. */
-const LINE_PER_RECORD_FILE = /\.(jsonl|ndjson)$/i;
 
 export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<DatasetTreeItem | undefined>();
@@ -28,7 +25,7 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetTreeItem>, v
 
   constructor(private readonly engine: Engine) {
     this.view = vscode.window.createTreeView('arabicLLM.datasets', { treeDataProvider: this, showCollapseAll: true });
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{jsonl,ndjson,csv,json,parquet}');
+    const watcher = vscode.workspace.createFileSystemWatcher(DATASET_GLOB);
     const later = () => this.refreshSoon();
     this.disposables.push(
       this.view, watcher, watcher.onDidChange(later), watcher.onDidCreate(later), watcher.onDidDelete(later),

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { CsvError, CsvParser } from '../../src/core/formats/csvParser';
-import { readRecords, type SourceRecord } from '../../src/engine/formats/readRecords';
-import { recordColumns, writeRecords } from '../../src/engine/formats/writeRecords';
+import { DATASET_GLOB, datasetFormatOf } from '../../src/core/formats/datasetFiles';
+import { formatOf, readRecords, type SourceRecord } from '../../src/engine/formats/readRecords';
+import { viewFormatOf } from '../../src/engine/formats/recordLines';
+import { outputFormatOf, recordColumns, writeRecords } from '../../src/engine/formats/writeRecords';
 
 const benchmarks = path.resolve(__dirname, '../../../../shared/benchmarks');
 
@@ -22,6 +24,19 @@ async function* from<T>(items: T[]): AsyncGenerator<T> {
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'alw-formats-'));
 }
+
+test('a file name says its dataset format: .ndjson is JSONL, case does not matter, other names are not datasets', () => {
+  assert.equal(datasetFormatOf('a/b.NDJSON'), 'jsonl');
+  assert.equal(datasetFormatOf('train.Parquet'), 'parquet');
+  assert.equal(datasetFormatOf('data.json'), 'json');
+  assert.equal(datasetFormatOf('notes.txt'), undefined);
+  assert.equal(datasetFormatOf('jsonl'), undefined, 'an extension, not a bare name');
+  assert.equal(DATASET_GLOB, '**/*.{jsonl,ndjson,json,csv,parquet}');
+  assert.throws(() => formatOf('data.txt'), /unknown dataset format "\.txt" \(expected \.jsonl, \.json, \.csv, \.parquet\)/);
+  assert.equal(viewFormatOf('data.txt'), 'jsonl', 'the panel reads any other file as JSONL');
+  assert.equal(outputFormatOf('out.ndjson'), 'jsonl');
+  assert.throws(() => outputFormatOf('out.csv'), /written as \.jsonl or \.parquet/);
+});
 
 test('CSV: quoted fields with commas, doubled quotes, CRLF and line breaks; chunk boundaries do not matter', () => {
   const text = '\uFEFFquestion,answer\r\n"ما هو ""الخط"" العربي،\n وما أنواعه؟",نعم\r\nسؤال بسيط,لا\r\n';

@@ -4,7 +4,8 @@
  * Records that cannot be read or converted are skipped and listed by file:line in the report.
  */
 import { CONVERSION_TARGETS, convertRecord, type ConversionTarget } from '../../core/formats/convertRecord';
-import { readRecords, type DatasetFormat } from '../formats/readRecords';
+import type { DatasetFormat } from '../../core/formats/datasetFiles';
+import { readRecords } from '../formats/readRecords';
 import { writeRecords } from '../formats/writeRecords';
 import { CancelledError, OptionError, type CurationOperation } from './operation';
 

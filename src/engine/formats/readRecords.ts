@@ -8,18 +8,16 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { visit } from 'jsonc-parser';
 import { CsvParser, type CsvRow } from '../../core/formats/csvParser';
+import { DATASET_FORMATS, datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
 import { rowRecord, tableColumns, type HeaderMode } from '../../core/formats/tableRecords';
 import { parseJsonLine } from '../../core/jsonLine';
 import { readLineBuffers } from '../readLineBuffers';
 
-export const DATASET_FORMATS = ['jsonl', 'json', 'csv', 'parquet'] as const;
-export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 export function formatOf(file: string): DatasetFormat {
-  const ext = path.extname(file).toLowerCase().slice(1);
-  if (ext === 'ndjson') return 'jsonl';
-  if ((DATASET_FORMATS as readonly string[]).includes(ext)) return ext as DatasetFormat;
-  throw new Error(`${file}: unknown dataset format ".${ext}" (expected ${DATASET_FORMATS.map((f) => `.${f}`).join(', ')})`);
+  const format = datasetFormatOf(file);
+  if (format) return format;
+  throw new Error(`${file}: unknown dataset format "${path.extname(file)}" (expected ${DATASET_FORMATS.map((f) => `.${f}`).join(', ')})`);
 }
 
 export interface SourceRecord {

@@ -6,15 +6,12 @@
  */
 import * as path from 'node:path';
 import { readLineBuffers } from '../readLineBuffers';
-import { formatOf, readRecords, type DatasetFormat, type SourceRecord } from './readRecords';
+import { datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
+import { readRecords, type SourceRecord } from './readRecords';
 
 /** The format the panel reads a file as: by extension, and JSONL for any other name (the panel's old behaviour). */
 export function viewFormatOf(file: string): DatasetFormat {
-  try {
-    return formatOf(file);
-  } catch {
-    return 'jsonl';
-  }
+  return datasetFormatOf(file) ?? 'jsonl';
 }
 
 /** The cache line of one source record: the record as JSON, or `NAME:LINE:COLUMN: reason` when unreadable. */

@@ -5,12 +5,13 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { datasetFormatOf } from '../../core/formats/datasetFiles';
 
 export type OutputFormat = 'jsonl' | 'parquet';
 
 export function outputFormatOf(file: string): OutputFormat {
-  if (/\.parquet$/i.test(file)) return 'parquet';
-  if (/\.(jsonl|ndjson)$/i.test(file)) return 'jsonl';
+  const format = datasetFormatOf(file);
+  if (format === 'parquet' || format === 'jsonl') return format;
   throw new Error(`${file}: records are written as .jsonl or .parquet`);
 }
 
