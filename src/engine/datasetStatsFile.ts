@@ -20,7 +20,7 @@ export async function datasetFileStats(file: string, kind: DatasetKind | undefin
   return builder.result();
 }
 
-/** The file's kind as the dataset panel tells it: from its first lines (records). */
+/** The file's kind from its first KIND_SAMPLE_LINES lines (records), as the dataset panel and `alw validate` tell it. */
 export async function datasetFileKind(file: string): Promise<DatasetKind | undefined> {
   const texts: string[] = [];
   for await (const { text } of recordLines(file)) {

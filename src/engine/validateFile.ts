@@ -8,20 +8,18 @@
 import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
 import { dedupKeyWords, recordTexts } from '../core/curation/dedupKey';
 import { KeyTable } from '../core/curation/dedupKeyTable';
-import { detectKind, type DatasetKind } from '../core/datasetKinds';
+import type { DatasetKind } from '../core/datasetKinds';
 import {
   DatasetChecker, duplicateProblem, type DatasetProblem, type DiagnoseOptions, type RecordPlace,
 } from '../core/diagnoseDataset';
 import { rangeInLine } from '../core/lines';
 import { recordColumns } from '../core/locateProblems';
 import { DiagnosticCodes } from '../protocol';
-import { viewFormatOf } from './formats/recordLines';
-import type { DatasetFormat } from '../core/formats/datasetFiles';
-import { recordLines, type RecordLine } from './formats/recordLines';
+import { datasetFileKind } from './datasetStatsFile';
+import { recordLines, viewFormatOf, type RecordLine } from './formats/recordLines';
 import { keyPathText } from './runs/runConfigSchema';
 
 const BATCH_LINES = 20_000;
-const KIND_SAMPLE = 200;
 
 export interface FileValidation {
   kind: DatasetKind | undefined;
@@ -30,25 +28,13 @@ export interface FileValidation {
   errors: number;
 }
 
-async function sampleKind(file: string, format: DatasetFormat): Promise<DatasetKind | undefined> {
-  const values: unknown[] = [];
-  for await (const { text, error } of recordLines(file, format)) {
-    if (error || !text.trim()) continue;
-    try {
-      values.push(JSON.parse(text.replace(/^\uFEFF/, '')));
-    } catch { /* reported as a syntax error */ }
-    if (values.length >= KIND_SAMPLE) break;
-  }
-  return detectKind(values, KIND_SAMPLE);
-}
-
 /** Calls `report` for each problem, in line order; a duplicate is reported at its copy, pointing at the first. */
 export async function validateFile(
   file: string, report: (problem: DatasetProblem) => void, kindOverride?: DatasetKind, options: DiagnoseOptions = {},
 ): Promise<FileValidation> {
   const format = viewFormatOf(file);
   const jsonl = format === 'jsonl';
-  const kind = kindOverride ?? (await sampleKind(file, format));
+  const kind = kindOverride ?? (await datasetFileKind(file));
   const checker = new DatasetChecker({ ...options, severity: { ...options.severity, [DiagnosticCodes.exactDuplicate]: 'off' } });
   const duplicatesOn = options.severity?.[DiagnosticCodes.exactDuplicate] !== 'off';
   const firstCopies = new KeyTable(4);
