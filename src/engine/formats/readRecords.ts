@@ -13,7 +13,6 @@ import { rowRecord, tableColumns, type HeaderMode } from '../../core/formats/tab
 import { parseJsonLine } from '../../core/jsonLine';
 import { readLineBuffers } from '../readLineBuffers';
 
-
 export function formatOf(file: string): DatasetFormat {
   const format = datasetFormatOf(file);
   if (format) return format;
