@@ -7,8 +7,8 @@
  *   npx esbuild --bundle --platform=node --main-fields=module,main --log-level=warning bench/diagnostics.ts --outfile=bench/.out/diagnostics.js
  *   RECORDS=100000 RUNS=5 node bench/.out/diagnostics.js
  */
-import { DatasetChecker } from '../src/core/diagnoseDataset';
-import { parseJsonLine } from '../src/core/jsonLine';
+import { DatasetChecker } from '../src/core/diagnostics/diagnoseDataset';
+import { parseJsonLine } from '../src/core/formats/jsonLine';
 import { diagnosticsCorpus } from './diagnosticsCorpus';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);

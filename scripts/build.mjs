@@ -11,10 +11,11 @@ const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
   { ...node, entryPoints: ['src/cli/alw.ts'], outfile: 'dist/alw.js' },
-  // Every src/webview/*Panel.ts is a panel's entry point; the other files there are modules they import.
-  ...readdirSync('src/webview').filter((f) => f.endsWith('Panel.ts')).map((f) => f.replace(/\.ts$/, ''))
-    .map((name) => ({ ...common, platform: 'browser', format: 'iife', target: 'es2022',
-      entryPoints: [`src/webview/${name}.ts`], outfile: `dist/webview/${name}.js` })),
+  // Every src/webview/<feature>/*Panel.ts is a panel's entry point (bundled as dist/webview/<name>.js);
+  // the other files there are modules they import.
+  ...readdirSync('src/webview', { recursive: true }).map(String).filter((f) => f.endsWith('Panel.ts'))
+    .map((file) => ({ ...common, platform: 'browser', format: 'iife', target: 'es2022',
+      entryPoints: [`src/webview/${file}`], outfile: `dist/webview/${file.replace(/^.*\//, '').replace(/\.ts$/, '')}.js` })),
 ];
 if (existsSync('test/suite/index.ts')) {
   builds.push({ ...node, entryPoints: ['test/suite/index.ts'], outfile: 'out/test/suite/index.js',

@@ -1,7 +1,7 @@
 /** What `activate` returns, for the in-editor test suites. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { EngineState } from './engine';
+import type { EngineState } from './engine/engineClient';
 import type { ShownComparison } from './services';
 
 export interface WorkbenchApi {

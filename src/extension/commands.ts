@@ -1,16 +1,16 @@
 /** The command table: every command id and its handler, in one place. */
 import * as vscode from 'vscode';
-import { compareResponses } from './compareResponses';
-import { compareRuns } from './compareRuns';
-import { curate } from './curateCommands';
-import { generateWithPolicy } from './generate';
-import { CURATE_COMMANDS } from './curateOptions';
-import { openDatasetAsText, openDatasetPanel } from './datasetsView';
-import { cancelRun, checkpointOf, deleteRun, resumeRun, runIdOf, showRun } from './runCommands';
+import { compareResponses } from './scoring/compareResponses';
+import { compareRuns } from './runs/compareRuns';
+import { curate } from './curation/curateCommands';
+import { generateWithPolicy } from './scoring/generate';
+import { CURATE_COMMANDS } from './curation/curateOptions';
+import { openDatasetAsText, openDatasetPanel } from './datasets/datasetsView';
+import { cancelRun, checkpointOf, deleteRun, resumeRun, runIdOf, showRun } from './runs/runCommands';
 import type { Services } from './services';
-import { setupPython } from './setupPython';
-import { startRun } from './startRun';
-import { requireTrust } from './trust';
+import { setupPython } from './environment/setupPython';
+import { startRun } from './runs/startRun';
+import { requireTrust } from './shared/trust';
 
 interface CommandSpec {
   /** Localized name used in the Workspace Trust message. */

@@ -2,19 +2,19 @@
 import * as vscode from 'vscode';
 import type { WorkbenchApi } from './api';
 import { registerCommands } from './commands';
-import { ComparePanel } from './comparePanelHost';
-import { RunComparePanel } from './compareRuns';
-import { DATASET_PANEL_VIEW_TYPE, DatasetPanels } from './datasetPanelHost';
-import { DatasetsView } from './datasetsView';
-import { Engine } from './engine';
-import { createEngineStatusBar } from './engineStatusBar';
-import { RUN_PANEL_VIEW_TYPE, RunPanels } from './runPanelHost';
-import { createRunsView } from './runsView';
-import { registerRunTasks } from './runTasks';
-import { createRunStatusBar } from './runStatusBar';
-import { RunTracker } from './runTracker';
+import { ComparePanel } from './scoring/comparePanelHost';
+import { RunComparePanel } from './runs/compareRuns';
+import { DATASET_PANEL_VIEW_TYPE, DatasetPanels } from './datasets/datasetPanelHost';
+import { DatasetsView } from './datasets/datasetsView';
+import { Engine } from './engine/engineClient';
+import { createEngineStatusBar } from './engine/engineStatusBar';
+import { RUN_PANEL_VIEW_TYPE, RunPanels } from './runs/runPanelHost';
+import { createRunsView } from './runs/runsView';
+import { registerRunTasks } from './runs/runTasks';
+import { createRunStatusBar } from './runs/runStatusBar';
+import { RunTracker } from './runs/runTracker';
 import type { Services } from './services';
-import { affectsEngine, engineSettings } from './settings';
+import { affectsEngine, engineSettings } from './shared/settings';
 
 let engine: Engine | undefined;
 

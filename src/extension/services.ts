@@ -1,13 +1,13 @@
 /** What the command handlers share. */
 import type * as vscode from 'vscode';
 import type { ScorePairResult } from '../protocol';
-import type { ComparePanel } from './comparePanelHost';
-import type { DatasetPanels } from './datasetPanelHost';
-import type { DatasetsView } from './datasetsView';
-import type { RunComparePanel } from './compareRuns';
-import type { Engine } from './engine';
-import type { RunPanels } from './runPanelHost';
-import type { RunTracker } from './runTracker';
+import type { ComparePanel } from './scoring/comparePanelHost';
+import type { DatasetPanels } from './datasets/datasetPanelHost';
+import type { DatasetsView } from './datasets/datasetsView';
+import type { RunComparePanel } from './runs/compareRuns';
+import type { Engine } from './engine/engineClient';
+import type { RunPanels } from './runs/runPanelHost';
+import type { RunTracker } from './runs/runTracker';
 
 /** The last pair scored and shown, with what was shown next to the scores. */
 export interface ShownComparison extends ScorePairResult {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { Methods, type DatasetSummary } from '../../src/protocol';
-import { recordCacheNames } from '../../src/engine/datasetRecordCache';
+import { recordCacheNames } from '../../src/engine/datasets/datasetRecordCache';
 import { recordColumns, writeRecords } from '../../src/engine/formats/writeRecords';
 import { EngineClient, repoRoot } from './engineClient';
 

@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Hover, TextEdit } from 'vscode-languageserver/node';
-import { diagnoseDataset } from '../../src/core/diagnoseDataset';
-import { makeMojibake } from '../../src/core/mojibake';
+import { diagnoseDataset } from '../../src/core/diagnostics/diagnoseDataset';
+import { makeMojibake } from '../../src/core/diagnostics/mojibake';
 import { Methods } from '../../src/protocol';
 import { EngineClient, type Diagnostic } from './engineClient';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DatasetChecker, diagnoseDataset, type DiagnoseOptions } from '../../src/core/diagnoseDataset';
-import { makeMojibake } from '../../src/core/mojibake';
-import { stringValueEdits } from '../../src/core/recordEdits';
+import { DatasetChecker, diagnoseDataset, type DiagnoseOptions } from '../../src/core/diagnostics/diagnoseDataset';
+import { makeMojibake } from '../../src/core/diagnostics/mojibake';
+import { stringValueEdits } from '../../src/core/datasets/recordEdits';
 import { normalizeArabic } from '../../src/core/arabic/normalize';
 import { DiagnosticCodes as C } from '../../src/protocol';
 

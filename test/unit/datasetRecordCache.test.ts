@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { recordCache, recordCacheNames } from '../../src/engine/datasetRecordCache';
+import { recordCache, recordCacheNames } from '../../src/engine/datasets/datasetRecordCache';
 import { recordLine, viewFormatOf } from '../../src/engine/formats/recordLines';
 
 function workspace(): { dir: string; cacheDir: string } {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DatasetStatsBuilder, histogram, recordLabel, recordText } from '../../src/core/datasetStats';
+import { DatasetStatsBuilder, histogram, recordLabel, recordText } from '../../src/core/datasets/datasetStats';
 
 const root = path.resolve(__dirname, '../../..');
 

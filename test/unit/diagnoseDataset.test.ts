@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { diagnoseDataset } from '../../src/core/diagnoseDataset';
+import { diagnoseDataset } from '../../src/core/diagnostics/diagnoseDataset';
 import { DiagnosticCodes } from '../../src/protocol';
 
 const samples = path.resolve(__dirname, '../../../samples');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { seededRandom } from '../../src/core/curation/seededRandom';
-import { jsonValueRange } from '../../src/core/jsonValueRange';
-import type { JsonPath } from '../../src/core/recordFields';
+import { jsonValueRange } from '../../src/core/diagnostics/jsonValueRange';
+import type { JsonPath } from '../../src/core/datasets/recordFields';
 
 const random = seededRandom(11);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];

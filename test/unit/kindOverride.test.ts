@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { convertRecord, ConversionError } from '../../src/core/formats/convertRecord';
-import { globToRegExp, kindOverrideFor } from '../../src/core/kindOverride';
+import { globToRegExp, kindOverrideFor } from '../../src/core/datasets/kindOverride';
 
 test('globs: ** spans folders, * stays within a name, {a,b} alternatives, names match anywhere', () => {
   assert.ok(globToRegExp('data/**/*.jsonl').test('data/a/b/x.jsonl'));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { iterateLines } from '../../src/core/lines';
+import { iterateLines } from '../../src/core/formats/lines';
 
 const lines = (text: string) => [...iterateLines(text)].map((l) => [l.index, l.start, l.text]);
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes } from '../../src/core/formatBytes';
-import { canResumeFromCheckpoint, checkpointStep, checkpointsOf, isResumable } from '../../src/core/runStates';
+import { formatBytes } from '../../src/core/shared/formatBytes';
+import { canResumeFromCheckpoint, checkpointStep, checkpointsOf, isResumable } from '../../src/core/runs/runStates';
 import type { RunInfo, TrainerEvent } from '../../src/protocol';
-import { CHART_SPECS, chartSectionsHtml } from '../../src/webview/chartSpecs';
-import { MetricSeries } from '../../src/webview/metricSeries';
+import { CHART_SPECS, chartSectionsHtml } from '../../src/webview/runs/chartSpecs';
+import { MetricSeries } from '../../src/webview/runs/metricSeries';
 
 const start = (time: number, extra: Partial<Extract<TrainerEvent, { type: 'start' }>> = {}): TrainerEvent =>
   ({ type: 'start', time, stage: 'sft', total_steps: 10, device: 'cpu', ...extra });

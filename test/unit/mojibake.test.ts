@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { detectMojibake, makeMojibake } from '../../src/core/mojibake';
+import { detectMojibake, makeMojibake } from '../../src/core/diagnostics/mojibake';
 
 const samples = path.resolve(__dirname, '../../../samples');
 const sampleStrings = () => ['sft.jsonl', 'pretrain.jsonl', 'preferences.jsonl'].flatMap((f) =>

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { normalizeFile } from '../../src/engine/normalizeFile';
+import { normalizeFile } from '../../src/engine/datasets/normalizeFile';
 
 const root = path.resolve(__dirname, '../../..');
 

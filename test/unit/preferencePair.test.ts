@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { preferencePairOf } from '../../src/core/preferencePair';
-import { preferencePair } from '../../src/engine/records';
+import { preferencePairOf } from '../../src/core/preferences/preferencePair';
+import { preferencePair } from '../../src/engine/datasets/records';
 
 test('text and chat-form preference records give the same plain-text pair', () => {
   const text = { prompt: 'س', chosen: 'ج١', rejected: 'ج٢' };

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { diagnoseDataset, type DatasetProblem } from '../../src/core/diagnoseDataset';
-import { validateFile } from '../../src/engine/validateFile';
+import { diagnoseDataset, type DatasetProblem } from '../../src/core/diagnostics/diagnoseDataset';
+import { validateFile } from '../../src/engine/datasets/validateFile';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { DatasetProblem } from '../../src/core/diagnoseDataset';
-import { datasetFileKind, datasetFileStats } from '../../src/engine/datasetStatsFile';
+import type { DatasetProblem } from '../../src/core/diagnostics/diagnoseDataset';
+import { datasetFileKind, datasetFileStats } from '../../src/engine/datasets/datasetStatsFile';
 import { writeRecords } from '../../src/engine/formats/writeRecords';
-import { validateFile } from '../../src/engine/validateFile';
+import { validateFile } from '../../src/engine/datasets/validateFile';
 
 const root = path.resolve(__dirname, '../../..');
 const alw = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'dist/alw.js'), ...args], { encoding: 'utf8' });

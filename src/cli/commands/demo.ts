@@ -5,9 +5,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { diagnoseDataset } from '../../core/diagnoseDataset';
+import { diagnoseDataset } from '../../core/diagnostics/diagnoseDataset';
 import { pythonFor } from '../../engine/python/pythonFor';
-import { preferencePair, readRecord } from '../../engine/records';
+import { preferencePair, readRecord } from '../../engine/datasets/records';
 import { RewardScorer } from '../../engine/scoring/rewardScorer';
 import { packageRoot } from '../packageRoot';
 import { stringOption, type ParsedArgs } from '../args';

@@ -1,5 +1,5 @@
 /** `alw env CONFIG`: the environment check a run makes before it starts, in words (or JSON). */
-import { formatBytes } from '../../core/formatBytes';
+import { formatBytes } from '../../core/shared/formatBytes';
 import type { EnvReport } from '../../protocol';
 import { UsageError, type ParsedArgs } from '../args';
 import { managerFor } from './run';

@@ -1,5 +1,5 @@
 /** `alw score`: reward-model scores of two responses with onnxruntime-node, like the Compare panel. */
-import { preferencePair, readRecord } from '../../engine/records';
+import { preferencePair, readRecord } from '../../engine/datasets/records';
 import { RewardScorer } from '../../engine/scoring/rewardScorer';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 

@@ -1,8 +1,8 @@
 /** `alw stats FILE`: the dataset panel's statistics on the command line (same core code). */
 import { existsSync } from 'node:fs';
 import type { DatasetStats, Histogram } from '../../protocol';
-import { datasetFileKind, datasetFileStats } from '../../engine/datasetStatsFile';
-import { loadTokenizer } from '../../engine/datasetStatsTokenizer';
+import { datasetFileKind, datasetFileStats } from '../../engine/datasets/datasetStatsFile';
+import { loadTokenizer } from '../../engine/datasets/datasetStatsTokenizer';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const statsHelp = `alw stats FILE [--tokenizer DIR] [--json]

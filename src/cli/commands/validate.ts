@@ -1,8 +1,8 @@
 /** `alw validate FILE...`: editor-style located problems, exit 1 when any file has an error. */
 import { existsSync } from 'node:fs';
-import { isDatasetKind, type DatasetKind } from '../../core/datasetKinds';
-import type { DatasetProblem } from '../../core/diagnoseDataset';
-import { validateFile, type FileValidation } from '../../engine/validateFile';
+import { isDatasetKind, type DatasetKind } from '../../core/datasets/datasetKinds';
+import type { DatasetProblem } from '../../core/diagnostics/diagnoseDataset';
+import { validateFile, type FileValidation } from '../../engine/datasets/validateFile';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const validateHelp = `alw validate FILE... [--kind KIND] [--json]

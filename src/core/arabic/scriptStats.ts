@@ -1,6 +1,6 @@
 /**
  * How much of a text is Arabic, and where the characters the normalizer would remove or rewrite are.
- * Counts are in code points; offsets are UTF-16 code units (LSP positions, like src/core/lines.ts).
+ * Counts are in code points; offsets are UTF-16 code units (LSP positions, like src/core/formats/lines.ts).
  */
 import { BIDI_CONTROL, PERSIAN_LETTER, PRESENTATION_RANGE, ZERO_WIDTH } from './charClasses';
 

@@ -4,8 +4,8 @@
  * normalization profile, and for exact dedup a 128-bit MurmurHash3 of that.
  */
 import { normalizeArabic } from '../arabic/normalize';
-import { kindOfRecord } from '../datasetKinds';
-import { recordFields } from '../recordFields';
+import { kindOfRecord } from '../datasets/datasetKinds';
+import { recordFields } from '../datasets/recordFields';
 import { hashString128 } from './ngramsHash';
 
 /**

@@ -2,7 +2,7 @@
  * Converts a record between the instruction, chat (`messages`) and ShareGPT (`conversations`) forms. Chat is
  * the hub: every conversion goes through it, so each form needs one reader and one writer.
  */
-import { kindOfRecord } from '../datasetKinds';
+import { kindOfRecord } from '../datasets/datasetKinds';
 
 export const CONVERSION_TARGETS = ['chat', 'instruction', 'sharegpt'] as const;
 export type ConversionTarget = (typeof CONVERSION_TARGETS)[number];

@@ -2,7 +2,7 @@
  * Turns table rows (CSV) into records: the first row is the header when it names known fields; a headerless
  * table of six columns is the translated Arabic MMLU layout `question, A, B, C, D, answer`.
  */
-import { KIND_SPECS } from '../datasetKinds';
+import { KIND_SPECS } from '../datasets/datasetKinds';
 
 export const MMLU_COLUMNS = ['question', 'A', 'B', 'C', 'D', 'answer'] as const;
 

@@ -6,10 +6,10 @@
  * fields) comes back with `problem` = "FILE:LINE:COLUMN: message" instead of a record.
  */
 import { statSync } from 'node:fs';
-import { parseJsonLine } from '../../core/jsonLine';
+import { parseJsonLine } from '../../core/formats/jsonLine';
 import { readRecords } from '../formats/readRecords';
 import { viewFormatOf } from '../formats/recordLines';
-import { readLineBuffers } from '../readLineBuffers';
+import { readLineBuffers } from '../formats/readLineBuffers';
 import type { AtomicOutput } from './atomicOutput';
 import { throwIfCancelled, type OperationContext } from './operation';
 

@@ -4,7 +4,7 @@
  * `rejected` JSONL file with the rule, the measured value and the threshold. Lines that cannot be read
  * are not kept; they are counted, listed by FILE:LINE:COLUMN and written to the rejected file.
  */
-import { isDatasetKind, type DatasetKind } from '../../core/datasetKinds';
+import { isDatasetKind, type DatasetKind } from '../../core/datasets/datasetKinds';
 import { qualityVerdict } from '../../core/curation/qualityFilter';
 import { QUALITY_PRESETS, resolveThresholds, type QualityThresholds } from '../../core/curation/qualityThresholds';
 import { recordText } from '../../core/curation/recordText';

@@ -1,11 +1,11 @@
 /**
  * `normalize`: Arabic normalization of every string as a curation operation. JSONL goes through
- * src/engine/normalizeFile.ts (unchanged lines keep their bytes); CSV, Parquet and JSON are written as JSONL,
+ * src/engine/datasets/normalizeFile.ts (unchanged lines keep their bytes); CSV, Parquet and JSON are written as JSONL,
  * one normalized record per line.
  */
 import { normalizeArabic, PROFILES, type ArabicProfileName } from '../../core/arabic/normalize';
 import { viewFormatOf } from '../formats/recordLines';
-import { mapStrings, normalizeFile, type NormalizeFileResult } from '../normalizeFile';
+import { mapStrings, normalizeFile, type NormalizeFileResult } from '../datasets/normalizeFile';
 import { writeAtomically } from './atomicOutput';
 import { rejectUnknown } from './optionChecks';
 import { fileSize, ProblemLines, readableRecords } from './curationRecords';

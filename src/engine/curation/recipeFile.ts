@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic } from '../shared/atomicWrite';
 import { OptionError, type CurationOperation } from './operation';
 import { curationOperation } from './registry';
 

@@ -10,8 +10,8 @@ import { visit } from 'jsonc-parser';
 import { CsvParser, type CsvRow } from '../../core/formats/csvParser';
 import { DATASET_FORMATS, datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
 import { rowRecord, tableColumns, type HeaderMode } from '../../core/formats/tableRecords';
-import { parseJsonLine } from '../../core/jsonLine';
-import { readLineBuffers } from '../readLineBuffers';
+import { parseJsonLine } from '../../core/formats/jsonLine';
+import { readLineBuffers } from './readLineBuffers';
 
 export function formatOf(file: string): DatasetFormat {
   const format = datasetFormatOf(file);

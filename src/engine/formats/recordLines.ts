@@ -5,7 +5,7 @@
  * so line-by-line code counts it as a syntax error, as the dataset panel does).
  */
 import * as path from 'node:path';
-import { readLineBuffers } from '../readLineBuffers';
+import { readLineBuffers } from './readLineBuffers';
 import { datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
 import { readRecords, type SourceRecord } from './readRecords';
 

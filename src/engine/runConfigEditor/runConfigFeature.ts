@@ -2,7 +2,7 @@
 import type { CompletionItem, Connection, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { DebouncedDiagnostics } from '../debouncedDiagnostics';
+import { DebouncedDiagnostics } from '../datasets/debouncedDiagnostics';
 import { completeRunConfig, diagnoseRunConfig, hoverRunConfig, isRunConfig } from './runConfigAssist';
 
 export class RunConfigFeature extends DebouncedDiagnostics {

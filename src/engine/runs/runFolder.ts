@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunInfo } from '../../protocol';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic } from '../shared/atomicWrite';
 
 export const runFiles = (dir: string) => ({
   config: path.join(dir, 'config.yaml'),

@@ -1,5 +1,5 @@
 /** How each trainer event moves a run's record along: state, step, checkpoint, pipeline stage, time left. */
-import { isFinished } from '../../core/runStates';
+import { isFinished } from '../../core/runs/runStates';
 import type { RunInfo, TrainerEvent } from '../../protocol';
 
 export class RunProgress {
