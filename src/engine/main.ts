@@ -8,13 +8,14 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Methods, type EngineSettings, type Requests } from '../protocol';
+import { DATASET_CHANGED_ERROR, Methods, type EngineSettings, type OpenDatasetResult, type Requests } from '../protocol';
 import { CurateJobs } from './curation/curateJobs';
 import { DatasetDiagnostics } from './datasets/datasetDiagnostics';
-import { DatasetIndexCache } from './datasets/datasetIndex';
+import { DatasetIndexCache, type DatasetIndex } from './datasets/datasetIndex';
 import { DatasetList } from './datasets/datasetList';
 import { datasetRows } from './datasets/datasetRows';
-import { saveDataset } from './datasets/datasetSave';
+import { relocateEdits } from './datasets/datasetRelocate';
+import { DatasetChangedError, saveDataset } from './datasets/datasetSave';
 import { searchDataset } from './datasets/datasetSearch';
 import { datasetFileStats } from './datasets/datasetStatsFile';
 import { datasetTokenizerPath, loadTokenizer } from './datasets/datasetStatsTokenizer';
@@ -62,7 +63,7 @@ function handle<M extends keyof Requests>(method: M, handler: Handler<M>): void 
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       connection.console.error(`${method}: ${message}`);
-      return new ResponseError(error instanceof RunConfigError ? 1 : 2, message);
+      return new ResponseError(error instanceof RunConfigError ? 1 : error instanceof DatasetChangedError ? DATASET_CHANGED_ERROR : 2, message);
     }
   });
 }
@@ -116,27 +117,38 @@ handle(Methods.generate, async (p) => {
   return { ...generation, modelDir: generator.modelDir, inferenceMs: performance.now() - started };
 });
 handle(Methods.listDatasets, async () => ({ datasets: await datasetList.list(workspaceRoot ?? process.cwd()) }));
-handle(Methods.openDataset, async (p) => {
-  const index = await datasetIndexes.open(p.uri);
-  return { uri: p.uri, kind: index.kind ?? 'unknown', rows: index.lines, bytes: index.sourceBytes, editable: !index.source, format: index.format };
+function opened(uri: string, index: DatasetIndex): OpenDatasetResult {
+  return {
+    uri, kind: index.kind ?? 'unknown', rows: index.lines, bytes: index.sourceBytes, editable: !index.source, format: index.format, version: index.version,
+  };
+}
+// Every answer read from a dataset carries the version it was read from: the panel never mixes versions, and a
+// save is checked against the version its edits were made against, not whatever index was built last.
+handle(Methods.openDataset, async (p) => opened(p.uri, await datasetIndexes.open(p.uri)));
+handle(Methods.datasetRows, async (p) => {
+  const index = await datasetIndexes.get(p.uri);
+  return { rows: await datasetRows(index, p.start, p.count), version: index.version };
 });
-handle(Methods.datasetRows, async (p) => ({ rows: await datasetRows(await datasetIndexes.get(p.uri), p.start, p.count) }));
-handle(Methods.searchDataset, async (p) => searchDataset(await datasetIndexes.get(p.uri), p));
-handle(Methods.saveDataset, async (p) => {
-  const index = (await datasetIndexes.indexed(p.uri)) ?? (await datasetIndexes.get(p.uri));
-  const result = await saveDataset(index, p.edits);
-  await datasetIndexes.get(p.uri);
-  return result;
+handle(Methods.searchDataset, async (p) => {
+  const index = await datasetIndexes.get(p.uri);
+  return { ...(await searchDataset(index, p)), version: index.version };
+});
+handle(Methods.saveDataset, async (p) => saveDataset(await datasetIndexes.get(p.uri), p.version, p.edits));
+handle(Methods.relocateDatasetEdits, async (p) => {
+  const index = await datasetIndexes.open(p.uri);
+  return { dataset: opened(p.uri, index), lines: await relocateEdits(index, p.anchors) };
 });
 handle(Methods.datasetStats, async (p) => {
   const index = await datasetIndexes.get(p.uri);
   const tokenizerPath = datasetTokenizerPath(settings.diagnostics?.tokenizer, workspaceRoot);
-  return datasetFileStats(index.file, index.kind, tokenizerPath ? loadTokenizer(tokenizerPath).countTokens : undefined);
+  const stats = await datasetFileStats(index.file, index.kind, tokenizerPath ? loadTokenizer(tokenizerPath).countTokens : undefined);
+  return { ...stats, version: index.version };
 });
 handle(Methods.templatePreview, async (p) => {
   const tokenizerPath = datasetTokenizerPath(settings.diagnostics?.tokenizer, workspaceRoot);
   if (!tokenizerPath) throw new Error('No tokenizer for the preview: set arabicLLM.tokenizer.path, or train the tiny model (.alw/models/tiny)');
-  return templatePreview(await datasetIndexes.get(p.uri), p.line, loadTokenizer(tokenizerPath));
+  const index = await datasetIndexes.get(p.uri);
+  return { ...(await templatePreview(index, p.line, loadTokenizer(tokenizerPath))), version: index.version };
 });
 handle(Methods.setupPython, async (p) => {
   const result = await setupPythonEnv(p, (message) => void connection.sendNotification(Methods.setupPythonProgress, { message }));

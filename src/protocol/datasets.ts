@@ -51,7 +51,19 @@ export interface OpenDatasetResult {
   editable: boolean;
   /** The file's format; CSV, JSON and Parquet rows are read through a JSONL cache of their records. */
   format?: DatasetFileFormat;
+  /** The version of the file this answer was read from (see DatasetVersioned); a save must carry it. */
+  version: string;
 }
+/**
+ * Every answer read from a dataset says which version of the file it came from: a token of the file's size,
+ * mtime and SHA-256 of its bytes, the same in every engine process. A new version means the file changed
+ * (and was indexed again); rows of different versions must not be mixed, nor edits made against one saved into another.
+ */
+export interface DatasetVersioned {
+  version: string;
+}
+/** The JSON-RPC error code of a save refused because the file is no longer the version the edits were made against. */
+export const DATASET_CHANGED_ERROR = 3;
 export interface DatasetRowsParams {
   uri: string;
   /** Zero-based first row. */
@@ -67,8 +79,10 @@ export interface DatasetRow {
   codes: string[];
   /** CSV, JSON and Parquet: the record's 1-based position in the file (CSV or JSON line where it starts; Parquet row number). */
   source?: number;
+  /** SHA-256 (hex) of the line's bytes without its line ending: what a pending edit of this line is anchored to. */
+  hash: string;
 }
-export interface DatasetRowsResult {
+export interface DatasetRowsResult extends DatasetVersioned {
   rows: DatasetRow[];
 }
 export interface SearchDatasetParams {
@@ -80,7 +94,7 @@ export interface SearchDatasetParams {
   code?: string;
   limit?: number;
 }
-export interface SearchDatasetResult {
+export interface SearchDatasetResult extends DatasetVersioned {
   lines: number[];
   /** True when `limit` stopped the search early. */
   truncated: boolean;
@@ -89,10 +103,29 @@ export interface DatasetEdit {
   line: number;
   /** The new line text, or null to delete the line. */
   text: string | null;
+  /** The `hash` of the line as it was when the edit was made (DatasetRow.hash); the save checks it against the disk. */
+  hash: string;
 }
 export interface SaveDatasetParams {
   uri: string;
+  /** The version the edits were made against (OpenDatasetResult.version); any other refuses the save (DATASET_CHANGED_ERROR). */
+  version: string;
   edits: DatasetEdit[];
+}
+/** Where pending edits' lines are now, after the file changed: each found by its hash. */
+export interface RelocateDatasetEditsParams {
+  uri: string;
+  /** Each pending edit's line (in the version it was made against) and that line's hash. */
+  anchors: Array<{ line: number; hash: string }>;
+}
+export interface RelocateDatasetEditsResult {
+  /** The file as it is now (its new version); the edits that moved are to be saved against it. */
+  dataset: OpenDatasetResult;
+  /**
+   * Per anchor: its line now, when exactly one line of the file has that hash (the line is unchanged and
+   * unambiguous); null when no line or several have it (a conflict: the edit is never applied by number).
+   */
+  lines: Array<number | null>;
 }
 export interface SaveDatasetResult {
   /** Lines written; every untouched line is copied byte for byte. */

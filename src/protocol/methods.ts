@@ -1,6 +1,6 @@
 /** Method names, and each request's params and result types. */
 import type { RunInfo, StartRunParams, RunIdParams, ResumeRunParams, DeleteRunResult, EnvReport, EnvCheckParams, RunEventsParams, RunEventsResult, RunEventNotification } from './runs';
-import type { ReadRecordParams, ReadRecordResult, ListDatasetsResult, OpenDatasetParams, OpenDatasetResult, DatasetRowsParams, DatasetRowsResult, SearchDatasetParams, SearchDatasetResult, SaveDatasetParams, SaveDatasetResult, DatasetStatsParams, DatasetStats, TemplatePreviewParams, TemplatePreviewResult, CurateParams, CurateResult, CurateProgress, CancelCurateParams } from './datasets';
+import type { ReadRecordParams, ReadRecordResult, ListDatasetsResult, OpenDatasetParams, OpenDatasetResult, DatasetRowsParams, DatasetRowsResult, SearchDatasetParams, SearchDatasetResult, SaveDatasetParams, SaveDatasetResult, DatasetStatsParams, DatasetStats, DatasetVersioned, TemplatePreviewParams, TemplatePreviewResult, RelocateDatasetEditsParams, RelocateDatasetEditsResult, CurateParams, CurateResult, CurateProgress, CancelCurateParams } from './datasets';
 import type { ScorePairParams, ScorePairResult, GenerateParams, GenerateResult, PythonEnvParams, PythonEnvResult, PythonEnvProgress, EngineSettings } from './engine';
 
 // ---------- Method names ----------
@@ -27,6 +27,7 @@ export const Methods = {
   saveDataset: 'workbench/dataset/save',
   datasetStats: 'workbench/dataset/stats',
   templatePreview: 'workbench/dataset/templatePreview',
+  relocateDatasetEdits: 'workbench/dataset/relocateEdits',
   curate: 'workbench/curate/run',
   cancelCurate: 'workbench/curate/cancel',
   curateProgress: 'workbench/curate/progress',
@@ -50,8 +51,9 @@ export interface Requests {
   [Methods.datasetRows]: [DatasetRowsParams, DatasetRowsResult];
   [Methods.searchDataset]: [SearchDatasetParams, SearchDatasetResult];
   [Methods.saveDataset]: [SaveDatasetParams, SaveDatasetResult];
-  [Methods.datasetStats]: [DatasetStatsParams, DatasetStats];
-  [Methods.templatePreview]: [TemplatePreviewParams, TemplatePreviewResult];
+  [Methods.datasetStats]: [DatasetStatsParams, DatasetStats & DatasetVersioned];
+  [Methods.templatePreview]: [TemplatePreviewParams, TemplatePreviewResult & DatasetVersioned];
+  [Methods.relocateDatasetEdits]: [RelocateDatasetEditsParams, RelocateDatasetEditsResult];
   [Methods.curate]: [CurateParams, CurateResult];
   [Methods.cancelCurate]: [CancelCurateParams, null];
 }

@@ -90,7 +90,7 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
 
   test('a headerless MMLU CSV opens read-only; rows carry their CSV line, an unreadable row is a problem at its line', async () => {
     const opened = await engine.request(Methods.openDataset, { uri: pathToFileURL(mmlu).href });
-    assert.deepEqual(opened, { uri: pathToFileURL(mmlu).href, kind: 'mcq', rows: 5, bytes: statSync(mmlu).size, editable: false, format: 'csv' });
+    assert.deepEqual({ ...opened, version: undefined }, { uri: pathToFileURL(mmlu).href, kind: 'mcq', rows: 5, bytes: statSync(mmlu).size, editable: false, format: 'csv', version: undefined });
     const { rows } = await engine.request(Methods.datasetRows, { uri: mmlu, start: 0, count: 10 });
     assert.deepEqual(rows.map((r) => [r.line, r.source]), [[0, 1], [1, 2], [2, 4], [3, 5], [4, 6]]);
     assert.deepEqual(JSON.parse(rows[1].text), { question: 'من هو أحمد شوقي\nفي الأدب العربي؟', A: 'شاعر', B: 'عالم', C: 'طبيب', D: 'مهندس', answer: 'A' });
@@ -101,7 +101,7 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
 
   test('normalized search (أحمد finds احمد), plain search and the problem filter work on the CSV', async () => {
     const normalized = await engine.request(Methods.searchDataset, { uri: mmlu, query: 'أحمد', mode: 'normalized' });
-    assert.deepEqual(normalized, { lines: [1, 4], truncated: false });
+    assert.deepEqual({ ...normalized, version: undefined }, { lines: [1, 4], truncated: false, version: undefined });
     const plain = await engine.request(Methods.searchDataset, { uri: mmlu, query: 'أحمد', mode: 'plain' });
     assert.deepEqual(plain.lines, [1]);
     const broken = await engine.request(Methods.searchDataset, { uri: mmlu, query: '', mode: 'plain', code: 'ALW001' });
@@ -121,7 +121,7 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
   });
 
   test('save is refused with the way to edit (convert to JSONL), and the file stays as it was', async () => {
-    await assert.rejects(engine.request(Methods.saveDataset, { uri: mmlu, edits: [{ line: 0, text: '{"question": "x"}' }] }),
+    await assert.rejects(engine.request(Methods.saveDataset, { uri: mmlu, version: '', edits: [{ line: 0, text: '{"question": "x"}', hash: '' }] }),
       /mmlu\.csv: the dataset panel shows CSV files read-only; convert this one to JSONL first \(Arabic LLM: Convert Dataset…, or alw convert mmlu\.csv --output mmlu\.jsonl\)/);
     assert.equal(readFileSync(mmlu, 'utf8'), MMLU_CSV);
   });
@@ -136,7 +136,7 @@ describe('CSV, JSON and Parquet datasets in the panel (read-only, through a JSON
     assert.deepEqual(found.lines, [1]);
     const preview = await engine.request(Methods.templatePreview, { uri: parquet, line: 0 });
     assert.equal(preview.tokens.filter((t) => t.trained).map((t) => t.text).join(''), `${CHAT[0].messages[1].content}<|end|>`);
-    await assert.rejects(engine.request(Methods.saveDataset, { uri: parquet, edits: [] }), /shows PARQUET files read-only/);
+    await assert.rejects(engine.request(Methods.saveDataset, { uri: parquet, version: '', edits: [] }), /shows PARQUET files read-only/);
   });
 
   test('a JSON object holding an array: each row at the line where its record starts, a non-object item as a problem at its line and column', async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { Methods } from '../../src/protocol';
 import { EngineClient, repoRoot } from './engineClient';
 
@@ -26,6 +27,9 @@ const NAME_PLAIN = 77_777;
 const BROKEN = 60_000;
 const BACKTRACK = 90_000;
 let engine: EngineClient;
+
+/** The hash the engine anchors an edit of this line text to (DatasetRow.hash). */
+const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function bigLine(i: number): string {
   if (i === BROKEN) return '{"messages": [}';
@@ -61,7 +65,7 @@ describe('dataset panel requests', () => {
 
   test('normalized search finds أحمد and احمد; plain search only the exact form', async () => {
     const normalized = await engine.request(Methods.searchDataset, { uri: big, query: 'احمد', mode: 'normalized' });
-    assert.deepEqual(normalized, { lines: [NAME_WITH_HAMZA, NAME_PLAIN], truncated: false });
+    assert.deepEqual({ lines: normalized.lines, truncated: normalized.truncated }, { lines: [NAME_WITH_HAMZA, NAME_PLAIN], truncated: false });
     const fromHamza = await engine.request(Methods.searchDataset, { uri: big, query: 'أحمد', mode: 'normalized' });
     assert.deepEqual(fromHamza.lines, [NAME_WITH_HAMZA, NAME_PLAIN]);
     const plain = await engine.request(Methods.searchDataset, { uri: big, query: 'أحمد', mode: 'plain' });
@@ -74,7 +78,7 @@ describe('dataset panel requests', () => {
     const regex = await engine.request(Methods.searchDataset, { uri: big, query: '^user\\nسؤال رقم 4242\\n', mode: 'regex' });
     assert.deepEqual(regex.lines, [4242]);
     const limited = await engine.request(Methods.searchDataset, { uri: big, query: 'رقم 1\\d{3}\\n', mode: 'regex', limit: 3 });
-    assert.deepEqual(limited, { lines: [1000, 1001, 1002], truncated: true });
+    assert.deepEqual({ lines: limited.lines, truncated: limited.truncated }, { lines: [1000, 1001, 1002], truncated: true });
     const broken = await engine.request(Methods.searchDataset, { uri: big, query: '', mode: 'plain', code: 'ALW001' });
     assert.deepEqual(broken.lines, [BROKEN]);
     await assert.rejects(engine.request(Methods.searchDataset, { uri: big, query: '(', mode: 'regex' }), /Invalid regular expression/);
@@ -89,25 +93,27 @@ describe('dataset panel requests', () => {
     const file = path.join(workspace, 'crlf.jsonl');
     const lines = ['{"text": "السطر الأول"}', '{"text": "الثاني"}', '{"text": "الثالث"}', '', '{"text":  "الخامس  "}'];
     writeFileSync(file, lines.join('\r\n'));
-    await engine.request(Methods.openDataset, { uri: file });
+    const { version } = await engine.request(Methods.openDataset, { uri: file });
     const result = await engine.request(Methods.saveDataset, {
-      uri: file, edits: [{ line: 1, text: '{"text": "معدّل"}' }, { line: 2, text: null }, { line: 4, text: '{"text": "الأخير"}' }],
+      uri: file, version, edits: [{ line: 1, text: '{"text": "معدّل"}', hash: hashOf(lines[1]) }, { line: 2, text: null, hash: hashOf(lines[2]) },
+        { line: 4, text: '{"text": "الأخير"}', hash: hashOf(lines[4]) }],
     });
     assert.deepEqual(result, { rows: 4, changed: 2, deleted: 1 });
     assert.equal(readFileSync(file, 'utf8'), '{"text": "السطر الأول"}\r\n{"text": "معدّل"}\r\n\r\n{"text": "الأخير"}');
     const reopened = await engine.request(Methods.openDataset, { uri: file });
     assert.equal(reopened.rows, 4);
-    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, edits: [{ line: 9, text: '{}' }] }), /no line 10/);
-    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, edits: [{ line: 0, text: '{}\n{}' }] }), /one line/);
+    const v = reopened.version;
+    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, version: v, edits: [{ line: 9, text: '{}', hash: hashOf('') }] }), /no line 10/);
+    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, version: v, edits: [{ line: 0, text: '{}\n{}', hash: hashOf(lines[0]) }] }), /one line/);
   });
 
   test('save refuses a file changed on disk since it was opened, and writes nothing', async () => {
     const file = path.join(workspace, 'changed.jsonl');
     writeFileSync(file, '{"text": "أ"}\n{"text": "ب"}\n');
-    await engine.request(Methods.openDataset, { uri: file });
+    const { version } = await engine.request(Methods.openDataset, { uri: file });
     const outside = '{"text": "أ"}\n{"text": "ب"}\n{"text": "ج من محرر آخر"}\n';
     writeFileSync(file, outside);
-    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, edits: [{ line: 0, text: '{"text": "x"}' }] }), /changed on disk/);
+    await assert.rejects(engine.request(Methods.saveDataset, { uri: file, version, edits: [{ line: 0, text: '{"text": "x"}', hash: hashOf('{"text": "أ"}') }] }), /changed on disk/);
     assert.equal(readFileSync(file, 'utf8'), outside);
   });
 
@@ -151,8 +157,9 @@ describe('dataset panel requests', () => {
     const original = Array.from({ length: 400_000 }, (_, i) => JSON.stringify({ text: `نص رقم ${i} `.repeat(4) })).join('\n') + '\n';
     writeFileSync(file, original);
     const victim = await EngineClient.start(workspace, { python, runsDir: null });
-    await victim.request(Methods.openDataset, { uri: file });
-    const edits = Array.from({ length: 100_000 }, (_, i) => ({ line: i * 4, text: JSON.stringify({ text: `معدّل ${i}` }) }));
+    const { version } = await victim.request(Methods.openDataset, { uri: file });
+    const originalLines = original.split('\n');
+    const edits = Array.from({ length: 100_000 }, (_, i) => ({ line: i * 4, text: JSON.stringify({ text: `معدّل ${i}` }), hash: hashOf(originalLines[i * 4]) }));
     let sawTemp = false;
     const watcher = watch(workspace, (_event, name) => {
       if (!sawTemp && String(name).startsWith('.crash.jsonl.alw-save-')) {
@@ -160,7 +167,7 @@ describe('dataset panel requests', () => {
         victim.process.kill('SIGKILL');
       }
     });
-    await Promise.race([victim.request(Methods.saveDataset, { uri: file, edits }).catch(() => undefined), once(victim.process, 'exit')]);
+    await Promise.race([victim.request(Methods.saveDataset, { uri: file, version, edits }).catch(() => undefined), once(victim.process, 'exit')]);
     watcher.close();
     victim.kill();
     assert.ok(sawTemp, 'the save wrote a temporary file beside the source');

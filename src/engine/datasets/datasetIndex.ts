@@ -1,11 +1,14 @@
 /**
  * The line-offset index of a JSONL file: one streaming pass records where every line starts (a typed array,
  * so a file far larger than memory costs 8 bytes a line), then rows are served by reading only their bytes.
- * An index is valid for one (size, mtime) of the file; the cache rebuilds it when the file changes.
+ * An index is valid for one (size, mtime) of the file; the cache rebuilds it when the file changes. The same pass
+ * hashes the bytes (SHA-256): with size and mtime that is the index's `version`, which every answer carries and
+ * every save must match, so an edit made against one version of a file is never written into another.
  * A CSV, JSON or Parquet dataset is indexed through its record view (datasetRecordCache.ts): the index reads
  * the JSONL cache, and knows the source file, its stamp and each record's source position.
  */
-import { createReadStream, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectKind, type DatasetKind } from '../../core/datasets/datasetKinds';
@@ -28,6 +31,16 @@ export interface IndexedLine {
   line: number;
   /** The line's text without its LF (and without a CR before it). */
   text: string;
+  /** lineHash of its bytes. */
+  hash: string;
+}
+
+/** SHA-256 (hex) of a line's bytes without its ending (LF, CRLF or none): what a pending edit is anchored to. */
+export function lineHash(bytes: Buffer): string {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 10) end--;
+  if (end > 0 && bytes[end - 1] === 13) end--;
+  return createHash('sha256').update(bytes.subarray(0, end)).digest('hex');
 }
 
 export class DatasetIndex {
@@ -39,17 +52,21 @@ export class DatasetIndex {
     private readonly starts: Float64Array<ArrayBufferLike>,
     readonly lines: number,
     readonly kind: DatasetKind | undefined,
+    /** SHA-256 (hex) of the `size` bytes indexed. */
+    readonly sha256: string,
     /** Set when `file` is the record view of a CSV, JSON or Parquet dataset. */
     readonly source?: RecordSource,
   ) {}
 
   static async build(file: string, source?: RecordSource): Promise<DatasetIndex> {
     const { size, mtimeMs } = statSync(file);
+    const hash = createHash('sha256');
     let starts: Float64Array<ArrayBufferLike> = new Float64Array(1024);
     let lines = 0;
     let offset = 0;
     let lineOpen = false;
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
       let from = 0;
       while (from < chunk.length) {
         if (!lineOpen) {
@@ -65,9 +82,18 @@ export class DatasetIndex {
       offset += chunk.length;
     }
     starts[lines] = offset;
-    const index = new DatasetIndex(file, offset, mtimeMs, starts.slice(0, lines + 1), lines, undefined, source);
+    const sha256 = hash.digest('hex');
+    // Written while we read: the bytes hashed are not the (size, mtime) stated; the next request indexes again.
+    const stamp = offset === size ? mtimeMs : Number.NaN;
+    const index = new DatasetIndex(file, offset, stamp, starts.slice(0, lines + 1), lines, undefined, sha256, source);
     const sample = await index.read(0, Math.min(lines, KIND_SAMPLE_LINES));
-    return new DatasetIndex(file, offset, mtimeMs, index.starts, lines, kindOfLines(sample.map((l) => l.text)), source);
+    return new DatasetIndex(file, offset, stamp, index.starts, lines, kindOfLines(sample.map((l) => l.text)), sha256, source);
+  }
+
+  /** The version token of the file indexed: size, mtime and SHA-256 (plus the source's stamp for a record view). */
+  get version(): string {
+    const own = `${this.size}:${this.mtimeMs}:${this.sha256}`;
+    return this.source ? `${own}:${this.source.size}:${this.source.mtimeMs}` : own;
   }
 
   /** The dataset file itself (for a record view, its source rather than the cache). */
@@ -119,7 +145,7 @@ export class DatasetIndex {
     const result: IndexedLine[] = [];
     for (let line = first; line < end; line++) {
       const slice = bytes.subarray(this.starts[line] - from, this.starts[line + 1] - from);
-      result.push({ line, text: stripEol(slice.toString('utf8')) });
+      result.push({ line, text: stripEol(slice.toString('utf8')), hash: lineHash(slice) });
     }
     return result;
   }
@@ -143,8 +169,18 @@ export function saveTempPrefix(file: string): string {
   return `.${path.basename(file)}.alw-save-`;
 }
 
-/** Removes temporary files left beside `file` by a save whose process died (a crash mid-save). */
-export function removeStaleSaveTemps(file: string): string[] {
+/** The file a save writes: `file`, or the target of the symlink `file` is (the link itself is kept). */
+export function saveTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** Removes temporary files left beside `file` (or its symlink's target) by a save whose process died (a crash mid-save). */
+export function removeStaleSaveTemps(linkOrFile: string): string[] {
+  const file = saveTarget(linkOrFile);
   const dir = path.dirname(file);
   const prefix = saveTempPrefix(file);
   const removed: string[] = [];
@@ -192,11 +228,6 @@ export class DatasetIndexCache {
     // The cache and its positions disagree (edited or truncated by hand): convert the source again.
     const rebuilt = await recordCache(file, this.cacheDir(), { rebuild: true });
     return DatasetIndex.build(rebuilt.cacheFile, rebuilt.source);
-  }
-
-  /** The index as last built, even if the file changed since (a save checks it against the disk). */
-  async indexed(uriOrPath: string): Promise<DatasetIndex | undefined> {
-    return this.indexes.get(path.resolve(filePathOf(uriOrPath)))?.catch(() => undefined);
   }
 
   /** Opening a file (the panel) also clears what a crashed save left behind. */

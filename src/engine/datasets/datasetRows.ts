@@ -21,8 +21,8 @@ export function lineCodes(text: string, kind: DatasetKind | undefined): string[]
 
 export async function datasetRows(index: DatasetIndex, start: number, count: number): Promise<DatasetRow[]> {
   const lines = await index.read(start, Math.min(count, MAX_ROWS_PER_REQUEST));
-  return lines.map(({ line, text }) => ({
-    line, text, codes: lineCodes(text, index.kind), ...(index.source ? { source: index.position(line) } : {}),
+  return lines.map(({ line, text, hash }) => ({
+    line, text, hash, codes: lineCodes(text, index.kind), ...(index.source ? { source: index.position(line) } : {}),
   }));
 }
 

@@ -25,7 +25,7 @@ export function searchableText(line: string): string {
   return record === undefined ? line : recordStrings(record).join('\n');
 }
 
-export async function searchDataset(index: DatasetIndex, params: SearchDatasetParams): Promise<SearchDatasetResult> {
+export async function searchDataset(index: DatasetIndex, params: SearchDatasetParams): Promise<Omit<SearchDatasetResult, 'version'>> {
   const limit = Math.max(1, params.limit ?? DEFAULT_SEARCH_LIMIT);
   const match = batchMatcher(params);
   const lines: number[] = [];

@@ -1,8 +1,10 @@
 /** Host side of the dataset panels: one panel per file, relaying the webview's requests to the engine. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Methods } from '../../protocol';
-import type { DatasetPanelState, DatasetPanelStrings, FromDatasetPanel, ToDatasetPanel } from '../../webview/datasets/datasetPanelMessages';
+import { DATASET_CHANGED_ERROR, Methods, type OpenDatasetResult } from '../../protocol';
+import {
+  checkPanelMessage, type DatasetPanelState, type DatasetPanelStrings, type FromDatasetPanel, type ToDatasetPanel,
+} from '../../webview/datasets/datasetPanelMessages';
 import type { Engine } from '../engine/engineClient';
 import { errorMessage } from '../services';
 import { panelHtml, webviewOptions } from '../shared/webviewHtml';
@@ -49,6 +51,10 @@ export class DatasetPanels implements vscode.Disposable {
 }
 
 class DatasetPanel {
+  /** Records in the file as last opened, to range-check the webview's lines. */
+  private rows: number | undefined;
+  private trust: vscode.Disposable | undefined;
+
   constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
@@ -59,9 +65,10 @@ class DatasetPanel {
   ) {
     panel.title = path.basename(uri.fsPath);
     panel.webview.html = panelHtml(panel.webview, extensionUri, { script: 'datasetPanel', style: 'datasetPanel.css', title: panel.title, body: BODY });
-    const subscription = panel.webview.onDidReceiveMessage((message: FromDatasetPanel) => void this.receive(message));
+    const subscription = panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     panel.onDidDispose(() => {
       subscription.dispose();
+      this.trust?.dispose();
       onDispose();
     });
   }
@@ -75,53 +82,87 @@ class DatasetPanel {
     this.panel.dispose();
   }
 
-  private async receive(message: FromDatasetPanel): Promise<void> {
+  /** Every webview message is checked first: a malformed one is an error shown to the user, never an unhandled rejection. */
+  private async receive(raw: unknown): Promise<void> {
+    try {
+      await this.handle(checkPanelMessage(raw, this.rows));
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Dataset panel {0}: {1}', panelName(this.uri), errorMessage(error)));
+    }
+  }
+
+  private async handle(message: FromDatasetPanel): Promise<void> {
     const uri = this.uri.toString();
     switch (message.type) {
       case 'ready':
+        if (!vscode.workspace.isTrusted) return this.waitForTrust();
         return this.attempt('rows', async () => {
-          const dataset = await this.engine.request(Methods.openDataset, { uri });
+          const dataset = await this.open();
           this.post({ type: 'init', strings: datasetPanelStrings(), dataset, name: vscode.workspace.asRelativePath(this.uri), line: this.line });
           this.line = undefined;
         });
       case 'rows':
-        return this.attempt('rows', async () => {
-          const { rows } = await this.engine.request(Methods.datasetRows, { uri, start: message.start, count: message.count });
-          this.post({ type: 'rows', rows });
-        });
+        return this.attempt('rows', async () => this.post({ type: 'rows', ...(await this.engine.request(Methods.datasetRows, { uri, start: message.start, count: message.count })) }));
       case 'search':
         return this.attempt('search', async () => {
-          const result = await this.engine.request(Methods.searchDataset, { uri, query: message.query, mode: message.mode, code: message.code || undefined });
+          const result = await this.engine.request(Methods.searchDataset, { uri, query: message.query, mode: message.mode, code: message.code });
           this.post({ type: 'searchResult', ...result });
         });
       case 'save':
         return this.attempt('save', async () => {
-          const result = await this.engine.request(Methods.saveDataset, { uri, edits: message.edits });
-          const dataset = await this.engine.request(Methods.openDataset, { uri });
+          const result = await this.engine.request(Methods.saveDataset, { uri, version: message.version, edits: message.edits });
+          const dataset = await this.open();
           this.post({ type: 'saved', result, dataset });
           void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}: {1} changed, {2} deleted', panelName(this.uri), result.changed, result.deleted), 5000);
         });
+      case 'reload':
+        return this.attempt('reload', async () => {
+          const { dataset, lines } = await this.engine.request(Methods.relocateDatasetEdits, { uri, anchors: message.anchors });
+          this.rows = dataset.rows;
+          this.post({ type: 'reloaded', dataset, lines });
+        });
       case 'stats':
-        return this.attempt('stats', async () => this.post({ type: 'stats', stats: await this.engine.request(Methods.datasetStats, { uri }) }));
+        return this.attempt('stats', async () => {
+          const { version, ...stats } = await this.engine.request(Methods.datasetStats, { uri });
+          this.post({ type: 'stats', stats, version });
+        });
       case 'preview':
         return this.attempt('preview', async () => {
-          const preview = await this.engine.request(Methods.templatePreview, { uri, line: message.line });
-          this.post({ type: 'preview', line: message.line, preview });
+          const { version, ...preview } = await this.engine.request(Methods.templatePreview, { uri, line: message.line });
+          this.post({ type: 'preview', line: message.line, preview, version });
         });
       case 'openText': {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        if (message.line >= document.lineCount) throw new Error(vscode.l10n.t('{0} has no line {1}', panelName(this.uri), message.line + 1));
         const position = new vscode.Position(message.line, 0);
-        await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
         return;
       }
     }
+  }
+
+  private async open(): Promise<OpenDatasetResult> {
+    const dataset = await this.engine.request(Methods.openDataset, { uri: this.uri.toString() });
+    this.rows = dataset.rows;
+    return dataset;
+  }
+
+  /** A panel restored in an untrusted window: the engine is not started there, so the panel says why it is empty. */
+  private waitForTrust(): void {
+    this.post({ type: 'untrusted', message: vscode.l10n.t('This dataset is not shown because the workspace is not trusted: the engine that reads datasets does not start in untrusted workspaces. Trust the workspace to see it.') });
+    this.trust ??= vscode.workspace.onDidGrantWorkspaceTrust(() => void this.handle({ type: 'ready' }));
   }
 
   private async attempt(about: Extract<ToDatasetPanel, { type: 'error' }>['about'], work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      this.post({ type: 'error', about, message: errorMessage(error) });
-      if (about === 'save') void vscode.window.showErrorMessage(vscode.l10n.t('Could not save {0}: {1}', panelName(this.uri), errorMessage(error)));
+      const changed = (error as { code?: unknown }).code === DATASET_CHANGED_ERROR;
+      this.post({ type: 'error', about, message: errorMessage(error), changed });
+      if (about !== 'save') return;
+      const reload = vscode.l10n.t('Reload');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Could not save {0}: {1}', panelName(this.uri), errorMessage(error)), ...(changed ? [reload] : []));
+      if (choice === reload) this.post({ type: 'reload' });
     }
   }
 
@@ -157,6 +198,8 @@ const BODY = `<header>
     <button id="save" type="button" class="primary" disabled></button>
   </div>
   <div id="status" role="status" dir="auto"></div>
+  <div id="changed" role="alert" hidden><span id="changed-text" dir="auto"></span> <button id="reload" type="button"></button></div>
+  <section id="conflicts" hidden></section>
   <div id="viewport" tabindex="0" role="grid"><div id="spacer"></div></div>
   <div id="editor-area" hidden>
     <textarea id="editor" dir="auto" spellcheck="false"></textarea>
@@ -230,5 +273,13 @@ function datasetPanelStrings(): DatasetPanelStrings {
     readOnly: vscode.l10n.t('Read-only ({0})'),
     readOnlyHint: vscode.l10n.t('CSV, JSON and Parquet files are shown read-only. To edit records, convert the file to JSONL (Arabic LLM: Convert Dataset…) and open that file.'),
     helpReadOnly: vscode.l10n.t('j/k or arrows: move · /: search · o: open as text (CSV, JSON)'),
+    changedOnDisk: vscode.l10n.t('The file changed on disk since the panel read it. Reload it: your unsaved edits follow their lines.'),
+    reload: vscode.l10n.t('Reload'),
+    reloaded: vscode.l10n.t('Reloaded from disk: {0} edits kept, {1} conflicts'),
+    conflicts: vscode.l10n.t('{0} edits could not be placed: their line changed or is gone on disk. Redo each on the line you select, or drop it; saving waits until none is left.'),
+    conflictLine: vscode.l10n.t('Line {0}'),
+    conflictDelete: vscode.l10n.t('(delete this record)'),
+    redo: vscode.l10n.t('Redo on selected line'),
+    drop: vscode.l10n.t('Drop'),
   };
 }

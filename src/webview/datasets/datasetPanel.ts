@@ -2,10 +2,15 @@
  * Dataset panel webview: virtualized records with search, in-place edit/delete, save/revert, statistics and a
  * chat-template preview of the selected record. Dataset text is only ever set with textContent, in dir="auto".
  * CSV, JSON and Parquet files are shown read-only (no edit, delete or save), numbered by their source position.
+ * Every answer names the version of the file it was read from: one of another version is not shown; the panel
+ * reloads (with no edits pending) or says the file changed and offers Reload, which moves each pending edit to
+ * where its line is now, or lists it in #conflicts to redo or drop.
  */
 import { DiagnosticCodes, type DatasetEdit, type DatasetRow, type OpenDatasetResult, type TemplatePreviewResult } from '../../protocol';
-import type { DatasetPanelState, DatasetPanelStrings, FromDatasetPanel, ToDatasetPanel } from './datasetPanelMessages';
+import { drawConflicts } from './conflictList';
+import type { DatasetEditConflict, DatasetPanelState, DatasetPanelStrings, FromDatasetPanel, ToDatasetPanel } from './datasetPanelMessages';
 import { drawStats } from './datasetStatsCharts';
+import { PendingEdits } from './pendingEdits';
 import { VirtualRows } from '../shared/virtualRows';
 import { byId, vscodeApi } from '../shared/vscodeApi';
 
@@ -21,7 +26,8 @@ const $ = {
   editor: byId<HTMLTextAreaElement>('editor'), accept: byId<HTMLButtonElement>('accept'), cancelEdit: byId<HTMLButtonElement>('cancel-edit'),
   remove: byId<HTMLButtonElement>('delete'), editError: byId('edit-error'), previewTitle: byId('preview-title'),
   previewLegend: byId('preview-legend'), previewTokens: byId('preview-tokens'), statsSummary: byId('stats-summary'), help: byId('help'),
-  readOnly: byId('read-only'),
+  readOnly: byId('read-only'), changed: byId('changed'), changedText: byId('changed-text'), reload: byId<HTMLButtonElement>('reload'),
+  conflicts: byId('conflicts'),
 };
 
 let strings: DatasetPanelStrings | undefined;
@@ -32,7 +38,13 @@ let matches: number[] = [];
 let matchSet = new Set<number>();
 let matchAt = -1;
 let statsLoaded = false;
-const edits = new Map<number, string | null>();
+let edits = new PendingEdits('');
+/** The edits sent to be relocated by a `reload` not answered yet. */
+let reloading: DatasetEdit[] | undefined;
+/** An answer came from another version of the file than the one shown (and edited). */
+let stale = false;
+/** The conflict being redone in the editor: dropped once the edit is applied. */
+let redoing: DatasetEditConflict | undefined;
 const restored = vscode.getState();
 const format = (template: string, ...values: Array<string | number>) => template.replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)]));
 
@@ -47,7 +59,7 @@ function post(message: FromDatasetPanel): void {
 }
 
 function renderRow(element: HTMLElement, line: number, row: DatasetRow | undefined): void {
-  const edit = edits.get(line);
+  const edit = edits.text(line);
   const text = edit === undefined ? row?.text : edit ?? row?.text;
   element.classList.toggle('selected', line === selected);
   element.classList.toggle('edited', typeof edit === 'string');
@@ -122,21 +134,24 @@ function showPreview(line: number, preview: TemplatePreviewResult): void {
   $.previewTokens.dataset.trained = String(preview.tokens.filter((t) => t.trained).length);
 }
 
-function startEdit(): void {
-  if (!dataset?.editable || !strings) return;
+/** Opens the editor on the selected line (loaded, so its hash is known), with `initial` text to redo a conflict. */
+function startEdit(initial?: string): boolean {
+  if (!dataset?.editable || !strings || stale) return false;
   const row = rows.row(selected);
-  const current = edits.has(selected) ? edits.get(selected) : row?.text;
-  if (current === undefined) return;
+  if (!row) return false;
+  const current = edits.has(selected) ? edits.text(selected) : row.text;
   editing = selected;
-  $.editor.value = current ?? row?.text ?? '';
+  $.editor.value = initial ?? current ?? row.text;
   $.editError.textContent = '';
-  $.remove.textContent = edits.get(selected) === null ? strings.restore : strings.delete;
+  $.remove.textContent = edits.text(selected) === null ? strings.restore : strings.delete;
   $.editorArea.hidden = false;
   $.editor.focus();
+  return true;
 }
 
 function stopEdit(): void {
   editing = undefined;
+  redoing = undefined;
   $.editorArea.hidden = true;
   $.viewport.focus();
 }
@@ -152,35 +167,102 @@ function acceptEdit(): void {
     return;
   }
   const line = /[\r\n]/.test(text) ? JSON.stringify(JSON.parse(text)) : text;
-  if (line === rows.row(editing)?.text) edits.delete(editing);
-  else edits.set(editing, line);
+  const row = rows.row(editing);
+  if (!row) return;
+  if (line === row.text) edits.delete(editing);
+  else edits.set(editing, line, row.hash);
+  if (redoing) edits.conflicts = edits.conflicts.filter((c) => c !== redoing);
   changed();
   stopEdit();
 }
 
-function toggleDelete(line: number): void {
-  if (!dataset?.editable) return;
-  if (edits.get(line) === null) edits.delete(line);
-  else edits.set(line, null);
+function toggleDelete(line: number): boolean {
+  const row = rows.row(line);
+  if (!dataset?.editable || stale || !row) return false;
+  if (edits.text(line) === null) edits.delete(line);
+  else edits.set(line, null, row.hash);
   changed();
   if (editing !== undefined) stopEdit();
+  return true;
+}
+
+const conflictActions = {
+  go: (c: DatasetEditConflict) => select(c.line),
+  redo: (c: DatasetEditConflict) => {
+    if (c.text !== null) {
+      if (startEdit(c.text)) redoing = c;
+    } else if (edits.text(selected) !== null && toggleDelete(selected)) {
+      edits.conflicts = edits.conflicts.filter((other) => other !== c);
+      changed();
+    }
+  },
+  drop: (c: DatasetEditConflict) => {
+    edits.conflicts = edits.conflicts.filter((other) => other !== c);
+    changed();
+  },
+};
+
+/** Reads the file again, moving `list` (the pending edits) to where their lines are now. */
+function reload(list = edits.list()): void {
+  if (reloading) return;
+  reloading = list;
+  if (editing !== undefined) stopEdit();
+  changed();
+  post({ type: 'reload', anchors: list.map((e) => ({ line: e.line, hash: e.hash })) });
+}
+
+/** Whether an answer read from `version` belongs to the file shown; if not, reload or say the file changed. */
+function current(version: string): boolean {
+  if (version === edits.version) return true;
+  markStale();
+  return false;
+}
+
+function markStale(): void {
+  if (reloading) return;
+  if (edits.size === 0) return reload();
+  stale = true;
+  changed();
+}
+
+function reloaded(message: Extract<ToDatasetPanel, { type: 'reloaded' }>): void {
+  const moved = edits.moved(message.dataset.version, reloading ?? [], message.lines);
+  reloading = undefined;
+  stale = false;
+  dataset = message.dataset;
+  rows.setCount(dataset.rows);
+  rows.invalidate();
+  matches = [];
+  matchSet = new Set();
+  statsLoaded = false;
+  showInfo();
+  if (strings && (moved.kept || moved.conflicts)) $.status.textContent = format(strings.reloaded, moved.kept, moved.conflicts);
+  changed();
+  select(selected);
+}
+
+/** Saving waits while the file shown is stale, a reload is running or conflicts are left. */
+function canSave(): boolean {
+  return edits.size > 0 && edits.conflicts.length === 0 && !stale && !reloading;
 }
 
 function changed(): void {
   if (!strings) return;
   $.pending.dataset.count = String(edits.size);
   $.pending.textContent = edits.size ? format(strings.pending, edits.size) : '';
-  $.save.disabled = edits.size === 0;
-  $.revert.disabled = edits.size === 0;
+  $.save.disabled = !canSave();
+  $.revert.disabled = edits.size === 0 && edits.conflicts.length === 0;
+  $.changed.hidden = !stale;
+  $.changedText.textContent = strings.changedOnDisk;
+  drawConflicts($.conflicts, edits.conflicts, strings, conflictActions);
   rows.refresh();
   saveState();
 }
 
 function save(): void {
-  if (edits.size === 0) return;
-  const list: DatasetEdit[] = [...edits].map(([line, text]) => ({ line, text }));
+  if (!canSave()) return;
   $.save.disabled = true;
-  post({ type: 'save', edits: list });
+  post({ type: 'save', version: edits.version, edits: edits.list() });
 }
 
 function runSearch(): void {
@@ -225,7 +307,11 @@ function showTab(stats: boolean): void {
 }
 
 function saveState(): void {
-  if (dataset) vscode.setState({ uri: dataset.uri, selected, edits: [...edits].map(([line, text]) => ({ line, text })) });
+  if (dataset) vscode.setState(edits.state(dataset.uri, selected));
+}
+
+function showInfo(): void {
+  if (dataset && strings) $.info.textContent = `${dataset.kind} · ${format(strings.records, dataset.rows)}`;
 }
 
 function init(message: Extract<ToDatasetPanel, { type: 'init' }>): void {
@@ -233,7 +319,9 @@ function init(message: Extract<ToDatasetPanel, { type: 'init' }>): void {
   dataset = message.dataset;
   const s = strings;
   $.name.textContent = message.name;
-  $.info.textContent = `${dataset.kind} · ${format(s.records, dataset.rows)}`;
+  $.status.textContent = '';
+  delete $.status.dataset.error;
+  showInfo();
   $.rowsTab.textContent = s.rows;
   $.statsTab.textContent = s.stats;
   $.search.placeholder = s.search;
@@ -247,14 +335,18 @@ function init(message: Extract<ToDatasetPanel, { type: 'init' }>): void {
   $.revert.textContent = s.revert;
   $.accept.textContent = s.accept;
   $.cancelEdit.textContent = s.cancel;
+  $.reload.textContent = s.reload;
   $.help.textContent = dataset.editable ? s.help : s.helpReadOnly;
   for (const control of [$.pending, $.save, $.revert]) control.hidden = !dataset.editable;
   $.readOnly.hidden = dataset.editable;
   $.readOnly.textContent = dataset.editable ? '' : format(s.readOnly, (dataset.format ?? '').toUpperCase());
   $.readOnly.title = dataset.editable ? '' : s.readOnlyHint;
-  if (dataset.editable && restored?.uri === dataset.uri) for (const e of restored.edits) edits.set(e.line, e.text);
+  edits = new PendingEdits(dataset.version);
+  const toRelocate = dataset.editable && restored?.uri === dataset.uri ? edits.restore(restored) : [];
   rows.setCount(dataset.rows);
   changed();
+  // Edits restored from another version of the file are placed by their lines' hashes, never by number.
+  if (toRelocate.length) reload(toRelocate);
   select(message.line ?? (restored?.uri === dataset.uri ? restored.selected : 0));
 }
 
@@ -262,8 +354,18 @@ window.addEventListener('message', (event: MessageEvent<ToDatasetPanel>) => {
   const message = event.data;
   switch (message.type) {
     case 'init': return init(message);
-    case 'rows': return rows.receive(message.rows);
+    case 'untrusted':
+      $.status.textContent = message.message;
+      $.status.dataset.error = 'untrusted';
+      return;
+    case 'rows':
+      if (current(message.version)) rows.receive(message.rows);
+      return;
     case 'searchResult':
+      if (!current(message.version)) {
+        $.count.textContent = '';
+        return;
+      }
       matches = message.lines;
       matchSet = new Set(matches);
       matchAt = -1;
@@ -272,19 +374,28 @@ window.addEventListener('message', (event: MessageEvent<ToDatasetPanel>) => {
       return rows.refresh();
     case 'saved':
       dataset = message.dataset;
-      edits.clear();
+      edits.clear(dataset.version);
+      stale = false;
       rows.setCount(dataset.rows);
       rows.invalidate();
       changed();
       statsLoaded = false;
       $.status.textContent = format(strings!.saved, message.result.changed, message.result.deleted);
-      $.info.textContent = `${dataset.kind} · ${format(strings!.records, dataset.rows)}`;
+      showInfo();
       return select(selected);
+    case 'reloaded': return reloaded(message);
+    case 'reload': return reload();
     case 'stats':
+      if (!current(message.version)) {
+        statsLoaded = false;
+        return;
+      }
       $.statsSummary.textContent = [format(strings!.records, message.stats.records), format(strings!.duplicates, message.stats.exactDuplicates),
         format(strings!.fertility, message.stats.fertility === null ? strings!.none : message.stats.fertility.toFixed(2))].join(' · ');
       return drawStats(message.stats, strings!);
-    case 'preview': return showPreview(message.line, message.preview);
+    case 'preview':
+      if (current(message.version)) showPreview(message.line, message.preview);
+      return;
     case 'reveal': return select(message.line);
     case 'error':
       if (message.about === 'preview') {
@@ -293,7 +404,9 @@ window.addEventListener('message', (event: MessageEvent<ToDatasetPanel>) => {
         return;
       }
       if (message.about === 'search') $.count.textContent = '';
-      if (message.about === 'save') $.save.disabled = edits.size === 0;
+      if (message.about === 'reload') reloading = undefined;
+      if (message.about === 'save' && message.changed) markStale();
+      if (message.about === 'save' || message.about === 'reload') changed();
       $.status.textContent = message.message;
       $.status.dataset.error = message.about;
   }
@@ -343,6 +456,7 @@ $.revert.addEventListener('click', () => {
   edits.clear();
   changed();
 });
+$.reload.addEventListener('click', () => reload());
 $.accept.addEventListener('click', acceptEdit);
 $.cancelEdit.addEventListener('click', stopEdit);
 $.remove.addEventListener('click', () => toggleDelete(editing ?? selected));
