@@ -1,6 +1,7 @@
 /** What `activate` returns, for the in-editor test suites. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { UntrustedDiagnostics } from './datasets/untrustedDiagnostics';
 import type { EngineState } from './engine/engineClient';
 import type { ShownComparison } from './services';
 
@@ -24,4 +25,8 @@ export interface WorkbenchApi {
   readonly datasetsView: vscode.TreeDataProvider<unknown> & { refresh(): Promise<unknown[]> };
   /** URIs of the files with an open dataset panel. */
   openDatasetPanels(): string[];
+  /** The extension host's dataset diagnostics of an untrusted workspace; undefined once the engine runs. */
+  readonly untrustedDiagnostics: UntrustedDiagnostics | undefined;
+  /** A new in-host provider, as an untrusted workspace gets (the suites run trusted); the caller disposes it. */
+  createUntrustedDiagnostics(): UntrustedDiagnostics;
 }

@@ -6,6 +6,7 @@ import { ComparePanel } from './scoring/comparePanelHost';
 import { RunComparePanel } from './runs/compareRuns';
 import { DATASET_PANEL_VIEW_TYPE, DatasetPanels } from './datasets/datasetPanelHost';
 import { DatasetsView } from './datasets/datasetsView';
+import { diagnoseUntilEngineReady, UntrustedDiagnostics } from './datasets/untrustedDiagnostics';
 import { Engine } from './engine/engineClient';
 import { createEngineStatusBar } from './engine/engineStatusBar';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './runs/runPanelHost';
@@ -56,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     }),
   );
 
+  let untrustedDiagnostics: UntrustedDiagnostics | undefined;
   if (vscode.workspace.isTrusted) engine.start();
   else {
-    log.info('Workspace not trusted: the engine starts once trust is granted.');
+    log.info('Workspace not trusted: the engine starts once trust is granted; until it runs, dataset checks that need no process run in the editor.');
+    untrustedDiagnostics = diagnoseUntilEngineReady(context, engine);
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => running.start()));
   }
 
@@ -84,6 +87,10 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     runsView: runsView.provider,
     datasetsView,
     openDatasetPanels: () => datasetPanels.openUris(),
+    get untrustedDiagnostics() {
+      return untrustedDiagnostics?.isDisposed ? undefined : untrustedDiagnostics;
+    },
+    createUntrustedDiagnostics: () => new UntrustedDiagnostics(context, 'arabic-llm-test'),
   };
 }
 

@@ -54,6 +54,7 @@ export function run(): Promise<void> {
     require('./runs.test');
     require('./datasets.test');
     require('./curate.test');
+    require('./untrustedDiagnostics.test');
   } catch (error) {
     results.fatal = error instanceof Error ? (error.stack ?? error.message) : String(error);
     results.done = true;

@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, CodeActionParams, Connection, Hover, Position } from 'vscode-languageserver/node';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isDatasetDocument, offsetAfterLines, toDiagnostic } from '../../core/diagnostics/datasetDiagnostic';
 import { DatasetChecker, type DatasetProblem, type DiagnoseOptions } from '../../core/diagnostics/diagnoseDataset';
 import type { DatasetKind } from '../../core/datasets/datasetKinds';
 import { kindOverrideFor } from '../../core/datasets/kindOverride';
@@ -17,28 +17,9 @@ import { datasetCodeActions } from './datasetCodeActionFeature';
 import { datasetHover } from './datasetHoverFeature';
 import { DebouncedDiagnostics } from './debouncedDiagnostics';
 
-const SEVERITY = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-} as const;
-
-export const DIAGNOSTIC_SOURCE = 'arabic-llm';
+export { DIAGNOSTIC_SOURCE } from '../../core/diagnostics/datasetDiagnostic';
 /** Lines whose diagnostics a large file gets first, before the whole file is checked. */
 export const FIRST_SCREEN_LINES = 1000;
-
-export function isDatasetDocument(uri: string): boolean {
-  return /\.jsonl$/i.test(uri);
-}
-
-export function toDiagnostic(problem: DatasetProblem, uri: string): Diagnostic {
-  return {
-    range: problem.range, severity: SEVERITY[problem.severity], code: problem.code, source: DIAGNOSTIC_SOURCE,
-    message: problem.message,
-    ...(problem.related ? { relatedInformation: [{ location: { uri, range: problem.related.range }, message: problem.related.message }] } : {}),
-  };
-}
 
 export interface DatasetDiagnosticsConfig {
   diagnostics?: DiagnosticSettings;
@@ -125,17 +106,6 @@ export class DatasetDiagnostics extends DebouncedDiagnostics {
     const root = this.config.workspaceRoot;
     return kindOverrideFor(root ? path.relative(root, file) : path.basename(file), this.config.kinds);
   }
-}
-
-/** The offset just after the `lines`-th line break, or -1 when the text has fewer lines (no line table built). */
-function offsetAfterLines(text: string, lines: number): number {
-  let offset = 0;
-  for (let i = 0; i < lines; i++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return -1;
-    offset = next + 1;
-  }
-  return offset;
 }
 
 /** The text of one line of a document, without its end-of-line characters. */
