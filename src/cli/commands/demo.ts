@@ -47,7 +47,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   console.error(`exported to ${onnxDir}`);
 
   say('5/5 Scoring a preference pair with onnxruntime-node, checked against PyTorch');
-  const pair = preferencePair(readRecord(path.join(samples, 'preferences.jsonl'), 0).record, 'preferences.jsonl:1');
+  const pair = preferencePair((await readRecord(path.join(samples, 'preferences.jsonl'), 0)).record, 'preferences.jsonl:1');
   const scorer = await RewardScorer.load(onnxDir);
   const onnx = [await scorer.score(pair.prompt, pair.chosen), await scorer.score(pair.prompt, pair.rejected)];
   const torch = JSON.parse(execFileSync(python, ['-m', 'alw_trainer', 'score', '--model', rewardModel,

@@ -17,7 +17,7 @@ export async function scoreCommand(args: ParsedArgs): Promise<number> {
   if (record) {
     const match = /^(.*):(\d+)$/.exec(record);
     if (!match) throw new UsageError('--record takes FILE:LINE');
-    const pair = preferencePair(readRecord(match[1], Number(match[2]) - 1).record, record);
+    const pair = preferencePair((await readRecord(match[1], Number(match[2]) - 1)).record, record);
     prompt = pair.prompt;
     responses = [pair.chosen, pair.rejected];
   }

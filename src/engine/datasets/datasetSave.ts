@@ -15,6 +15,7 @@ import { accessSync, chmodSync, constants, rmSync, statSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DatasetEdit, SaveDatasetResult } from '../../protocol';
+import { fsyncFolder } from '../shared/atomicWrite';
 import { lineHash, saveTarget, saveTempPrefix, type DatasetIndex } from './datasetIndex';
 
 const COPY_CHUNK = 1 << 20;
@@ -98,6 +99,7 @@ export async function saveDataset(index: DatasetIndex, version: string, edits: D
     chmodSync(temp, statSync(target).mode);
     if (!index.isCurrent()) throw new DatasetChangedError(changedMessage(index.file, 'while saving'));
     await rename(temp, target);
+    fsyncFolder(path.dirname(target));
   } catch (error) {
     await output?.close().catch(() => {});
     rmSync(temp, { force: true });

@@ -1,8 +1,40 @@
-/** Write to a temporary file beside the target, then rename: readers never see half a file. */
-import { renameSync, writeFileSync } from 'node:fs';
+/**
+ * Write to a temporary file beside the target, fsync it, rename it over the target, then fsync the folder:
+ * readers never see half a file, and after a power cut the file is the old one or the new one, not empty.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import * as path from 'node:path';
 
 export function writeFileAtomic(file: string, content: string): void {
   const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(temp, content);
-  renameSync(temp, file);
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncFolder(path.dirname(file));
+}
+
+/** Makes a rename in `folder` durable. Some platforms cannot open a folder for fsync (Windows): skip there. */
+export function fsyncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

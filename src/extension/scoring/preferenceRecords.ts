@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { detectKind } from '../../core/datasets/datasetKinds';
 import { preferencePairOf } from '../../core/preferences/preferencePair';
 import type { PreferencePair } from '../../protocol';
+import { headLines } from '../shared/headLines';
 
 export interface PreferenceLine {
   /** Zero-based line. */
@@ -10,9 +11,9 @@ export interface PreferenceLine {
   pair: PreferencePair;
 }
 
-function parseLines(text: string): { line: number; record: unknown }[] {
+function parseLines(lines: string[]): { line: number; record: unknown }[] {
   const records: { line: number; record: unknown }[] = [];
-  text.split(/\r?\n/).forEach((raw, line) => {
+  lines.forEach((raw, line) => {
     if (!raw.trim()) return;
     try {
       records.push({ line, record: JSON.parse(raw) });
@@ -30,16 +31,14 @@ async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 export async function preferenceLines(uri: vscode.Uri): Promise<PreferenceLine[]> {
-  return parseLines(await readText(uri)).flatMap(({ line, record }) => {
+  return parseLines((await readText(uri)).split(/\r?\n/)).flatMap(({ line, record }) => {
     const pair = preferencePairOf(record);
     return pair ? [{ line, pair }] : [];
   });
 }
 
 export async function isPreferenceFile(uri: vscode.Uri): Promise<boolean> {
-  const text = await readText(uri);
-  const head = text.split(/\r?\n/, 50).join('\n');
-  return detectKind(parseLines(head).map((r) => r.record)) === 'preference';
+  return detectKind(parseLines(await headLines(uri, 50)).map((r) => r.record)) === 'preference';
 }
 
 export async function findPreferenceFiles(): Promise<vscode.Uri[]> {
