@@ -104,18 +104,16 @@ handle(Methods.envCheck, (p) => runManager().envCheck(p.configPath));
 handle(Methods.readRecord, (p) => readRecord(p.uri, p.line, documents.get(p.uri)?.getText()));
 handle(Methods.curate, (p) => curateJobs.run(p));
 handle(Methods.cancelCurate, (p) => curateJobs.cancel(p));
-handle(Methods.scorePair, async (p) => {
-  const scorer = await scorers.get(p.modelDir);
+handle(Methods.scorePair, (p) => scorers.use(p.modelDir, async (scorer) => {
   const started = performance.now();
   const scores: [number, number] = [await scorer.score(p.prompt, p.responses[0]), await scorer.score(p.prompt, p.responses[1])];
   return { scores, modelDir: scorer.modelDir, inferenceMs: performance.now() - started };
-});
-handle(Methods.generate, async (p) => {
-  const generator = await generators.get(p.modelDir);
+}));
+handle(Methods.generate, (p) => generators.use(p.modelDir, async (generator) => {
   const started = performance.now();
   const generation = await generator.generate(p.prompt, p.maxNewTokens);
   return { ...generation, modelDir: generator.modelDir, inferenceMs: performance.now() - started };
-});
+}));
 handle(Methods.listDatasets, async () => ({ datasets: await datasetList.list(workspaceRoot ?? process.cwd()) }));
 function opened(uri: string, index: DatasetIndex): OpenDatasetResult {
   return {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -59,6 +59,12 @@ test('generates the same greedy tokens and text as PyTorch generate(do_sample=Fa
   }
   const long = await engine.request(Methods.generate, { modelDir: onnxDir, prompt, maxNewTokens: 16 });
   assert.ok(long.tokens.length < 16 && eos.includes(long.tokens.at(-1)!), `stops at an eos id: ${JSON.stringify(long.tokens)}`);
+
+  // A re-export (a new model.onnx mtime) loads a new session and releases the old one; answers stay the same.
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(path.join(onnxDir, 'model.onnx'), later, later);
+  const reloaded = await Promise.all([1, 2].map(() => engine.request(Methods.generate, { modelDir: onnxDir, prompt, maxNewTokens: 16 })));
+  for (const again of reloaded) assert.deepEqual(again.tokens, long.tokens);
 });
 
 test('a folder without an exported policy is refused with what is missing', async () => {

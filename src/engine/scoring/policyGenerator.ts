@@ -4,7 +4,7 @@
  * onnxruntime-node picks the most likely next token until an end-of-sequence id or the token budget.
  */
 import type * as Ort from 'onnxruntime-node';
-import { int64Row, loadOnnxChatModel, ModelDirCache, type ChatModelSpec, type OnnxChatModel } from './rewardScorer';
+import { int64Row, loadOnnxChatModel, ModelDirCache, type ChatModelSpec, type OnnxChatModel, type Releasable } from './rewardScorer';
 
 interface GenerationSpec extends ChatModelSpec {
   kind: 'policy';
@@ -17,8 +17,12 @@ export interface Generation {
   tokens: number[];
 }
 
-export class PolicyGenerator {
+export class PolicyGenerator implements Releasable {
   private constructor(readonly modelDir: string, private readonly model: OnnxChatModel<GenerationSpec>) {}
+
+  release(): Promise<void> {
+    return this.model.session.release();
+  }
 
   static async load(modelDir: string): Promise<PolicyGenerator> {
     return new PolicyGenerator(modelDir, await loadOnnxChatModel<GenerationSpec>(modelDir, 'alw_generation.json', 'policy'));

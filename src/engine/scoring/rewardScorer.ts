@@ -54,7 +54,7 @@ export function int64Row(ort: typeof Ort, values: number[]): Ort.Tensor {
   return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [1, values.length]);
 }
 
-export class RewardScorer {
+export class RewardScorer implements Releasable {
   private constructor(
     readonly modelDir: string,
     private readonly session: Ort.InferenceSession,
@@ -67,6 +67,10 @@ export class RewardScorer {
   static async load(modelDir: string): Promise<RewardScorer> {
     const m = await loadOnnxChatModel<ScoringSpec>(modelDir, 'alw_scoring.json', 'reward');
     return new RewardScorer(modelDir, m.session, m.ort, m.tokenizer, m.template, m.spec);
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
   }
 
   format(prompt: string, response: string): string {
@@ -91,22 +95,60 @@ export class RewardScorer {
   }
 }
 
-/** Keeps one loaded model per folder; reloads when the exported model.onnx changes. */
-export class ModelDirCache<T> {
-  private readonly models = new Map<string, { mtime: number; model: Promise<T> }>();
+/** A loaded model that holds native memory (an onnxruntime session) until released. */
+export interface Releasable {
+  release(): Promise<void>;
+}
+
+interface Entry<T> {
+  mtime: number;
+  model: Promise<T>;
+  users: number;
+  stale: boolean;
+}
+
+/**
+ * Keeps one loaded model per folder and reloads when the exported model.onnx changes. A replaced model's
+ * session is released once the requests still using it are done, so re-exporting does not pile up sessions.
+ */
+export class ModelDirCache<T extends Releasable> {
+  private readonly models = new Map<string, Entry<T>>();
 
   constructor(private readonly load: (modelDir: string) => Promise<T>) {}
 
-  get(modelDir: string): Promise<T> {
-    const dir = path.resolve(modelDir);
+  /** Runs `body` with the folder's current model; the model stays loaded at least until `body` settles. */
+  async use<R>(modelDir: string, body: (model: T) => Promise<R>): Promise<R> {
+    const entry = this.entry(path.resolve(modelDir));
+    entry.users++;
+    try {
+      return await body(await entry.model);
+    } finally {
+      entry.users--;
+      if (entry.stale && entry.users === 0) await releaseQuietly(entry.model);
+    }
+  }
+
+  private entry(dir: string): Entry<T> {
     const modelFile = path.join(dir, 'model.onnx');
     const mtime = existsSync(modelFile) ? statSync(modelFile).mtimeMs : 0;
     const cached = this.models.get(dir);
-    if (cached && cached.mtime === mtime) return cached.model;
-    const model = this.load(dir);
-    model.catch(() => this.models.delete(dir));
-    this.models.set(dir, { mtime, model });
-    return model;
+    if (cached && cached.mtime === mtime) return cached;
+    if (cached) {
+      cached.stale = true;
+      if (cached.users === 0) void releaseQuietly(cached.model);
+    }
+    const entry: Entry<T> = { mtime, model: this.load(dir), users: 0, stale: false };
+    entry.model.catch(() => { if (this.models.get(dir) === entry) this.models.delete(dir); });
+    this.models.set(dir, entry);
+    return entry;
+  }
+}
+
+async function releaseQuietly(model: Promise<Releasable>): Promise<void> {
+  try {
+    await (await model).release();
+  } catch {
+    // A model that failed to load holds nothing; a failed release leaves nothing else to do.
   }
 }
 
