@@ -5,12 +5,18 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { outputWriteError } from '../shared/writeFailure';
 
 export class AtomicOutput {
   readonly temp: string;
   private readonly stream: WriteStream;
   lines = 0;
   private failure: Error | undefined;
+
+  /** The stream's error, if writing failed. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
 
   constructor(readonly target: string) {
     this.temp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -56,6 +62,6 @@ export async function writeAtomically<T>(targets: readonly string[], body: (outp
     return result;
   } catch (error) {
     await Promise.all(outputs.map((o) => o.discard()));
-    throw error;
+    throw outputWriteError(error, outputs.find((o) => o.failed === error)?.target ?? targets[0]);
   }
 }

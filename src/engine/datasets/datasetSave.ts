@@ -16,6 +16,7 @@ import { open, rename, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DatasetEdit, SaveDatasetResult } from '../../protocol';
 import { fsyncFolder } from '../shared/atomicWrite';
+import { writeFailureReason } from '../shared/writeFailure';
 import { lineHash, saveTarget, saveTempPrefix, type DatasetIndex } from './datasetIndex';
 
 const COPY_CHUNK = 1 << 20;
@@ -88,7 +89,7 @@ export async function saveDataset(index: DatasetIndex, version: string, edits: D
         throw new DatasetChangedError(`${index.file}:${edit.line + 1}: this line is not the one the edit was made on; nothing was written. `
           + 'Reload the file: your edits follow their lines');
       }
-      if (edit.text !== null) await output.write(Buffer.from(edit.text + lineEnding(original), 'utf8'));
+      if (edit.text !== null) await writeFully(output, Buffer.from(edit.text + lineEnding(original), 'utf8'));
       copied = lineEnd;
     }
     await copyRange(source, output, copied, index.size, read, index.file);
@@ -114,11 +115,7 @@ export async function saveDataset(index: DatasetIndex, version: string, edits: D
 /** What went wrong, naming the file and saying that it was left as it was. */
 function saveError(error: unknown, target: string): Error {
   if (error instanceof DatasetChangedError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device'
-    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `not allowed to write there (${code})`
-      : (error as Error).message ?? String(error);
-  return new Error(`${target}: could not save, ${reason}; nothing was written, the file is as it was`);
+  return new Error(`${target}: could not save, ${writeFailureReason(error)}; nothing was written, the file is as it was`);
 }
 
 async function copyRange(source: FileHandle, target: FileHandle, from: number, to: number, read: Hash, file: string): Promise<void> {
@@ -128,8 +125,19 @@ async function copyRange(source: FileHandle, target: FileHandle, from: number, t
     if (bytesRead === 0) throw new DatasetChangedError(`${changedMessage(file, 'while saving (it got shorter)')}`);
     const chunk = buffer.subarray(0, bytesRead);
     read.update(chunk);
-    await target.write(chunk);
+    await writeFully(target, chunk);
     at += bytesRead;
+  }
+}
+
+/**
+ * One write(2) may take fewer bytes than it was given (a nearly full disk takes what fits and fails only on the
+ * next call): keep writing until every byte is in, so a full disk is an error and never a shorter file.
+ */
+async function writeFully(target: FileHandle, bytes: Buffer): Promise<void> {
+  for (let at = 0; at < bytes.length;) {
+    const { bytesWritten } = await target.write(bytes, at, bytes.length - at);
+    at += bytesWritten;
   }
 }
 

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readLineBuffers } from '../formats/readLineBuffers';
 import { CancelledError } from '../curation/operation';
+import { outputWriteError } from '../shared/writeFailure';
 import { normalizeArabic, type ArabicNormalizeOptions, type ArabicProfileName } from '../../core/arabic/normalize';
 
 export interface NormalizeFileResult {
@@ -50,7 +51,7 @@ export async function normalizeFile(
     out.destroy();
     await closed; // the stream may still be opening the file: remove it only once closed
     rmSync(temp, { force: true });
-    throw error;
+    throw outputWriteError(error, target);
   }
 }
 

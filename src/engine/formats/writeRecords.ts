@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { datasetFormatOf } from '../../core/formats/datasetFiles';
+import { outputWriteError } from '../shared/writeFailure';
 
 export type OutputFormat = 'jsonl' | 'parquet';
 
@@ -29,7 +30,7 @@ export async function writeRecords(
     return count;
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw outputWriteError(error, target);
   }
 }
 

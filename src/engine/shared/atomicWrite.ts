@@ -9,7 +9,9 @@ export function writeFileAtomic(file: string, content: string): void {
   const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, content);
+    // writeSync may write fewer bytes than given (a nearly full disk): loop until all are in or it throws.
+    const bytes = Buffer.from(content, 'utf8');
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
