@@ -74,7 +74,8 @@ connection.onInitialize((params: InitializeParams) => {
   settings = { ...settings, ...(params.initializationOptions as Partial<EngineSettings> | undefined) };
   configureDiagnostics();
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...documentFeatureCapabilities },
+    // experimental.processId: the client names the process in its log and the in-editor suites can kill it.
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...documentFeatureCapabilities, experimental: { processId: process.pid } },
     serverInfo: { name: 'Arabic LLM Workbench engine', version: '0.1.0' },
   };
 });

@@ -14,6 +14,10 @@ export interface WorkbenchApi {
   readonly client: LanguageClient | undefined;
   /** The last scored pair shown in the Compare panel. */
   readonly lastComparison: ShownComparison | undefined;
+  /** The warning of the last curation cut off by an engine crash. */
+  readonly lastInterruptedCuration: string | undefined;
+  /** The engine's process id (from its initialize result), to kill it in a test. */
+  readonly engineProcessId: number | undefined;
   /** Number of open Run panels. */
   openRunPanels(): number;
   /** Run ids of the open Run panels. */

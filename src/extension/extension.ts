@@ -76,6 +76,12 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     get client() {
       return running.languageClient;
     },
+    get lastInterruptedCuration() {
+      return services.lastInterruptedCuration;
+    },
+    get engineProcessId() {
+      return running.processId;
+    },
     get lastComparison() {
       return services.lastComparison;
     },

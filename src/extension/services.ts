@@ -30,6 +30,8 @@ export interface Services {
   datasetPanels: DatasetPanels;
   datasetsView: DatasetsView;
   lastComparison?: ShownComparison;
+  /** The last curation cut off by an engine crash: its warning, for the in-editor suites. */
+  lastInterruptedCuration?: string;
 }
 
 export function errorMessage(error: unknown): string {

@@ -55,6 +55,7 @@ export function run(): Promise<void> {
     require('./datasets.test');
     require('./curate.test');
     require('./untrustedDiagnostics.test');
+    require('./engineRestart.test');
   } catch (error) {
     results.fatal = error instanceof Error ? (error.stack ?? error.message) : String(error);
     results.done = true;

@@ -15,6 +15,7 @@ import { Methods, type CurateParams, type CurateResult } from '../../protocol';
 import { beside, workspaceDatasets, type CurateAnswers, type CurateCommand } from './curateOptions';
 import { showCurateResult } from './curateReport';
 import { datasetUriOf } from '../datasets/datasetsView';
+import { EngineInterruptedError } from '../engine/engineClient';
 import { errorMessage, type Services } from '../services';
 import { curationRecipe } from '../shared/settings';
 
@@ -62,6 +63,13 @@ export async function curate(s: Services, command: CurateCommand, target?: unkno
   try {
     result = await runWithProgress(s, command, params);
   } catch (error) {
+    if (error instanceof EngineInterruptedError) {
+      const message = vscode.l10n.t('{0} was interrupted: the engine stopped while it ran. Nothing was written (outputs appear only when an operation completes); run it again.', command.name());
+      s.log.warn(message);
+      s.lastInterruptedCuration = message;
+      void vscode.window.showWarningMessage(message);
+      return undefined;
+    }
     void showFailure(s, command, errorMessage(error));
     return undefined;
   }

@@ -10,12 +10,24 @@ import {
 
 export type EngineState = 'idle' | 'starting' | 'ready' | 'error' | 'stopped';
 
+/** A request cut off because the engine process stopped (crashed or was killed) while it ran. */
+export class EngineInterruptedError extends Error {
+  constructor(readonly method: string) {
+    super(vscode.l10n.t('the engine stopped while it ran (it restarts by itself)'));
+  }
+}
+
+/** vscode-jsonrpc's codes for responses lost with their connection: PendingResponseRejected, ConnectionInactive. */
+const CONNECTION_LOST = new Set([-32097, -32096]);
+
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
 export class Engine implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private currentState: EngineState = 'idle';
+  /** Counts the engine processes that became ready: a request that outlives its process is interrupted. */
+  private generation = 0;
   private lastError: string | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
   private readonly runEventEmitter = new vscode.EventEmitter<RunEventNotification>();
@@ -44,6 +56,12 @@ export class Engine implements vscode.Disposable {
 
   get languageClient(): LanguageClient | undefined {
     return this.client;
+  }
+
+  /** The running engine's process id, as it reported it at initialize (undefined before). */
+  get processId(): number | undefined {
+    const experimental = this.client?.initializeResult?.capabilities.experimental as { processId?: unknown } | undefined;
+    return typeof experimental?.processId === 'number' ? experimental.processId : undefined;
   }
 
   /** Starts the engine without waiting for it; callers that need it use `whenReady`. */
@@ -82,7 +100,14 @@ export class Engine implements vscode.Disposable {
 
   async request<M extends keyof Requests>(method: M, params: Requests[M][0]): Promise<Requests[M][1]> {
     await this.whenReady();
-    return this.client!.sendRequest<Requests[M][1]>(method, params);
+    const generation = this.generation;
+    try {
+      return await this.client!.sendRequest<Requests[M][1]>(method, params);
+    } catch (error) {
+      const lost = CONNECTION_LOST.has((error as { code?: number }).code ?? 0) || generation !== this.generation || this.currentState !== 'ready';
+      if (lost) throw new EngineInterruptedError(method);
+      throw error;
+    }
   }
 
   async notify<M extends keyof Notifications>(method: M, params: Notifications[M]): Promise<void> {
@@ -152,6 +177,7 @@ export class Engine implements vscode.Disposable {
   private setState(state: EngineState): void {
     if (state === this.currentState) return;
     if (state !== 'error') this.lastError = undefined;
+    if (state === 'ready') this.generation++;
     this.currentState = state;
     this.stateEmitter.fire(state);
   }
