@@ -1,6 +1,6 @@
 /** `alw eval score`: scores benchmark predictions made anywhere (the AceGPT harness, another tool, alw). */
 import { EXTRACTION_MODES, type ExtractionMode } from '../../core/evaluation/answerExtraction';
-import { scorePredictions, type EvalScore } from '../../core/evaluation/scorePredictions';
+import { scorePredictions, unscorable, type EvalScore } from '../../core/evaluation/scorePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { loadBenchmark } from './evalBenchmark';
 import { BenchmarkData, readPredictions } from './evalPredictions';
@@ -26,6 +26,8 @@ export async function evalCommand(args: ParsedArgs): Promise<number> {
   const extraction = (stringOption(args, 'extraction') ?? 'arabic') as ExtractionMode;
   if (!EXTRACTION_MODES.includes(extraction)) throw new UsageError(`--extraction must be ${EXTRACTION_MODES.join(' or ')}`);
   const { definition } = loadBenchmark(benchmark);
+  const reason = unscorable(definition);
+  if (reason) throw new Error(reason);
   const dataDir = stringOption(args, 'data');
   const data = dataDir ? BenchmarkData.open(definition, dataDir, stringOption(args, 'split')) : undefined;
   const items = await readPredictions(predictions, definition, data);

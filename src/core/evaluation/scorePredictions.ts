@@ -60,7 +60,13 @@ function judge(definition: BenchmarkDefinition, mode: ExtractionMode): (item: Pr
       return { parsed: predicted !== undefined, correct: predicted === gold, pair: { gold, predicted } };
     };
   }
-  throw new Error(`benchmark ${definition.name} is judged (kind ${definition.kind}, metric ${definition.metric}): alw eval score does not score it yet`);
+  throw new Error(unscorable(definition));
+}
+
+/** Why a benchmark cannot be scored from responses alone (judged ones), or undefined. */
+export function unscorable(definition: BenchmarkDefinition): string | undefined {
+  if (definition.kind === 'mcq' || definition.kind === 'yesno') return undefined;
+  return `benchmark ${definition.name} is judged (kind ${definition.kind}, metric ${definition.metric}): alw eval score does not score it yet`;
 }
 
 export function scorePredictions(definition: BenchmarkDefinition, items: readonly PredictionItem[], mode: ExtractionMode): EvalScore {
