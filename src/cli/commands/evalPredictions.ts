@@ -131,5 +131,6 @@ export async function readPredictions(target: string, definition: BenchmarkDefin
       items.push({ task, gold: gold.answer, response: record.response, at: `${where(keyNode)} (gold from ${gold.from})` });
     }
   }
+  if (!items.length) throw new Error(`--predictions ${target}: no predictions (every line is empty)`);
   return items;
 }

@@ -72,7 +72,6 @@ export function unscorable(definition: BenchmarkDefinition): string | undefined 
 export function scorePredictions(definition: BenchmarkDefinition, items: readonly PredictionItem[], mode: ExtractionMode): EvalScore {
   const judgeItem = judge(definition, mode);
   const tallies = new Map<string, { n: number; correct: number; unparsed: number }>();
-  for (const task of definition.tasks ?? []) if (items.some((i) => i.task === task)) tallies.set(task, { n: 0, correct: 0, unparsed: 0 });
   const pairs: YesNoPair[] = [];
   for (const item of items) {
     const verdict = judgeItem(item);
@@ -83,8 +82,13 @@ export function scorePredictions(definition: BenchmarkDefinition, items: readonl
     if (!verdict.parsed) tally.unparsed++;
     if (verdict.pair) pairs.push(verdict.pair);
   }
+  // Tasks in the definition's order, then any it does not list in the order met.
+  const order = [...(definition.tasks ?? []).filter((t) => tallies.has(t)), ...[...tallies.keys()].filter((t) => !definition.tasks?.includes(t))];
   const tasks: Record<string, TaskScore> = {};
-  for (const [task, t] of tallies) tasks[task] = taskScore(t.n, t.correct, t.unparsed);
+  for (const task of order) {
+    const t = tallies.get(task)!;
+    tasks[task] = taskScore(t.n, t.correct, t.unparsed);
+  }
   const scored = Object.values(tasks);
   const grouped = definition.grouping ? scoreGroups(definition.grouping.groups, tasks) : undefined;
   let score: number;
