@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { acegptChoice } from '../../src/core/evaluation/answerExtraction';
 import { taskScore } from '../../src/core/evaluation/classMetrics';
 import { scoreGroups, type GroupTree } from '../../src/core/evaluation/groupScores';
 
@@ -69,6 +70,18 @@ test('--extraction acegpt on the harness\'s predictions reproduces its metrics.j
   assert.equal(scored.items, 8513);
 });
 
+test('the acegpt extraction reads every harness response as the harness did (its response_answer)', { skip: noHarness }, () => {
+  let lines = 0;
+  for (const file of readdirSync(harness).filter((f) => f.endsWith('.jsonl'))) {
+    for (const line of readFileSync(path.join(harness, file), 'utf8').trim().split('\n')) {
+      const record = JSON.parse(line) as { response: string; response_answer: string };
+      assert.equal(acegptChoice(record.response) ?? '', record.response_answer, `${file}: ${JSON.stringify(record.response)}`);
+      lines++;
+    }
+  }
+  assert.equal(lines, 8513);
+});
+
 test('every subcategory average of metrics.json, "health" (8 subjects) included, is numpy\'s mean of its subjects', { skip: noHarness }, () => {
   const metrics: Metrics = JSON.parse(readFileSync(path.join(harness, 'metrics.json'), 'utf8'));
   const tree: GroupTree = {};
@@ -113,6 +126,18 @@ test('one JSONL file with gold answers: both extractions, the other one shown wh
   assert.equal(scored.score, 0.75, 'EXAMs: one group, the mean of its tasks');
   assert.deepEqual(scored.alternative, { extraction: 'acegpt', score: 0.25, unparsed: 3 });
   assert.match(alw('eval', 'score', '--benchmark', 'exams', '--predictions', file).stdout, /\nacegpt extraction: 0\.2500 {2}\(3 unparsed\)/);
+
+  writeFileSync(file, [
+    { task: 'anatomy', answer: 'A', response: 'A' }, { task: 'anatomy', answer: 'B', response: 'C' },
+    { task: 'virology', answer: 'D', response: 'د' },
+  ].map((r) => JSON.stringify(r)).join('\n'));
+  const mmlu = scoreJson('--benchmark', 'mmlu-ar', '--predictions', file);
+  assert.deepEqual(Object.keys(mmlu.tasks), ['anatomy', 'virology']);
+  assert.deepEqual(mmlu.groups.health, { average: 0.75, overall: 2 / 3, n: 3, parent: 'other (business, health, misc.)', missing: mmlu.groups.health.missing });
+  assert.equal(mmlu.groups.health.missing?.length, 6);
+  assert.equal(mmlu.score, 0.75, 'only one category has predictions');
+  writeFileSync(file, JSON.stringify({ task: 'anatomyy', answer: 'A', response: 'A' }));
+  assert.match(alw('eval', 'score', '--benchmark', 'mmlu-ar', '--predictions', file).stderr, /exams\.jsonl:1:9: "anatomyy" is not a task of mmlu-ar/);
 });
 
 test('--data: ids (ACVA, macro-F1 over all topics) and query_id (MMLU CSV rows) resolve to the gold answers', { skip: !existsSync(path.join(benchmarks, 'acva/dev.jsonl')) && 'no ../shared/benchmarks' }, () => {
