@@ -9,6 +9,7 @@ import { mixCommand, mixHelp } from './commands/mix';
 import { normalizeCommand, normalizeHelp } from './commands/normalize';
 import { recipeCommand, recipeHelp } from './commands/recipe';
 import { envCommand, envHelp } from './commands/env';
+import { evalCommand, evalHelp } from './commands/eval';
 import { generateCommand, generateHelp } from './commands/generate';
 import { runCommand, runHelp } from './commands/run';
 import { runsCommand, runsHelp } from './commands/runs';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs) => number
   runs: { help: runsHelp, run: runsCommand },
   env: { help: envHelp, run: envCommand },
   score: { help: scoreHelp, run: scoreCommand },
+  eval: { help: evalHelp, run: evalCommand },
   generate: { help: generateHelp, run: generateCommand },
   setup: { help: setupHelp, run: setupCommand },
   stats: { help: statsHelp, run: statsCommand },

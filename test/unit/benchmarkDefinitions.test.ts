@@ -1,7 +1,6 @@
 /**
  * The shipped benchmark definitions (benchmarks/*.yaml) are valid against schemas/benchmark.schema.json, and the
- * schema rejects a definition with a wrong kind or a missing data section. Only definitions exist so far
- * (issue 11's loader, extraction and scoring are not written yet).
+ * schema rejects a definition with a wrong kind or a missing data section (loading and scoring: eval*.test.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,0 +1,70 @@
+/** `alw eval score`: scores benchmark predictions made anywhere (the AceGPT harness, another tool, alw). */
+import { EXTRACTION_MODES, type ExtractionMode } from '../../core/evaluation/answerExtraction';
+import { scorePredictions, unscorable, type EvalScore } from '../../core/evaluation/scorePredictions';
+import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { loadBenchmark } from './evalBenchmark';
+import { BenchmarkData, readPredictions } from './evalPredictions';
+
+export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH [--data DIR [--split NAME]] [--extraction arabic|acegpt] [--json]
+  Score a model's benchmark predictions. NAME is a shipped benchmark (mmlu-ar, exams, acva; benchmarks/NAME.yaml)
+  or FILE a definition in the schemas/benchmark.schema.json format. PATH is a folder of <task>.jsonl files (the
+  AceGPT harness's layout) or one JSONL file; each line has the model's raw "response" and the gold "answer",
+  or an "id" / "query_id" (0-based place in its task) looked up in the benchmark data under --data DIR (split
+  --split, default test). One file for several tasks needs a "task" field unless the id tells the task.
+  --extraction: arabic (default: Arabic and Latin option letters and both yes/no label sets, whole words of the
+  normalised first line; unreadable answers are counted as unparsed) or acegpt (the AceGPT harness exactly).
+  Prints accuracy per task, group averages and the benchmark's score (MMLU: mean of the 4 categories; ACVA:
+  macro-F1), and the other extraction's score when it differs. --json prints it all as one JSON object.`;
+
+export async function evalCommand(args: ParsedArgs): Promise<number> {
+  const [action] = args.positional;
+  if (action !== 'score') throw new UsageError(action ? `unknown eval action "${action}"` : 'eval needs an action: score');
+  const benchmark = stringOption(args, 'benchmark');
+  const predictions = stringOption(args, 'predictions');
+  if (!benchmark) throw new UsageError('eval score needs --benchmark NAME|FILE');
+  if (!predictions) throw new UsageError('eval score needs --predictions PATH');
+  const extraction = (stringOption(args, 'extraction') ?? 'arabic') as ExtractionMode;
+  if (!EXTRACTION_MODES.includes(extraction)) throw new UsageError(`--extraction must be ${EXTRACTION_MODES.join(' or ')}`);
+  const { definition } = loadBenchmark(benchmark);
+  const reason = unscorable(definition);
+  if (reason) throw new Error(reason);
+  const dataDir = stringOption(args, 'data');
+  const data = dataDir ? BenchmarkData.open(definition, dataDir, stringOption(args, 'split')) : undefined;
+  const items = await readPredictions(predictions, definition, data);
+  const result = scorePredictions(definition, items, extraction);
+  const other = scorePredictions(definition, items, extraction === 'arabic' ? 'acegpt' : 'arabic');
+  const alternative = { extraction: other.extraction, score: other.score, unparsed: other.unparsed };
+  if (args.options.has('json')) console.log(JSON.stringify({ ...result, alternative }, null, 2));
+  else console.log(scoreTable(result, other));
+  return 0;
+}
+
+const fixed = (x: number) => x.toFixed(4);
+
+function scoreTable(result: EvalScore, other: EvalScore): string {
+  const taskNames = Object.keys(result.tasks);
+  const width = Math.max(4, ...taskNames.map((t) => t.length), ...Object.keys(result.groups).map((g) => g.length + 2));
+  const headline = result.metric === 'macro-f1' ? 'macro-F1' : 'accuracy';
+  const out = [
+    `${result.benchmark}: ${headline} ${fixed(result.score)}  (extraction ${result.extraction}; ${result.items} items, ${result.unparsed} unparsed)`,
+  ];
+  if (other.score !== result.score) out.push(`${other.extraction} extraction: ${fixed(other.score)}  (${other.unparsed} unparsed)`);
+  if (result.missing.length) {
+    const total = result.missing.length + taskNames.length;
+    out.push(`partial: ${result.missing.length} of ${total} tasks have no predictions (${result.missing.join(', ')}); the score and the groups cover the rest`);
+  }
+  out.push('', `${'task'.padEnd(width)}  ${'n'.padStart(6)}  ${'correct'.padStart(7)}  accuracy  unparsed`);
+  for (const [task, t] of Object.entries(result.tasks)) {
+    out.push(`${task.padEnd(width)}  ${String(t.n).padStart(6)}  ${String(t.correct).padStart(7)}  ${fixed(t.accuracy).padStart(8)}  ${String(t.unparsed).padStart(8)}`);
+  }
+  const groups = Object.entries(result.groups);
+  if (groups.length) {
+    out.push('', `${'group'.padEnd(width)}  ${'n'.padStart(6)}  ${'average'.padStart(8)}  ${'overall'.padStart(8)}`);
+    for (const [name, g] of groups) {
+      const label = `${g.parent ? '  ' : ''}${name}${g.missing ? ' *' : ''}`;
+      out.push(`${label.padEnd(width)}  ${String(g.n).padStart(6)}  ${fixed(g.average).padStart(8)}  ${fixed(g.overall).padStart(8)}`);
+    }
+    if (groups.some(([, g]) => g.missing)) out.push('* some of its tasks have no predictions');
+  }
+  return out.join('\n');
+}
