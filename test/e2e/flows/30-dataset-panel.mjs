@@ -1,8 +1,8 @@
 // UI flow: the Datasets view and the dataset panel as a person uses them. Open sft.jsonl from the Datasets view,
 // search it normalization-insensitively (اكبر finds أكبر), edit the first record in place, save, and check on disk
 // that only that line changed; then the Statistics tab draws its charts. Screenshots: dataset-panel.png,
-// dataset-stats.png.
-import { readFileSync } from 'node:fs';
+// dataset-stats.png; another writer under pending edits: refused save, reload, a conflict dropped (dataset-conflict.png).
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { poll, runCommand, screenshot, tidy, webviewFrame } from '../lib/browser.mjs';
 
@@ -67,6 +67,43 @@ export default async function datasetPanelFlow(ctx) {
     await poll(async () => ((await frame.$eval('#pending', (e) => e.getAttribute('data-count'))) === '0' ? true : undefined),
       { timeoutMs: 10_000, what: 'no pending change after the save' });
     t.note(`saved; the ${lines.filter(Boolean).length - 1} other records are byte-identical`);
+  }, { timeoutMs: 120_000 });
+
+  await h.test('ui: dataset panel — another writer changes the file under pending edits: Save is refused, Reload moves the deletion, the changed line is a conflict', async (t) => {
+    const saved = readFileSync(file, 'utf8');
+    const lines = saved.split('\n');
+    // Pending: delete line 3, edit line 4.
+    await frame.click('.row[data-line="2"]');
+    await frame.focus('#viewport');
+    await page.keyboard.press('Delete');
+    await frame.click('.row[data-line="3"]');
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('#editor', { state: 'visible', timeout: 10_000 });
+    await frame.fill('#editor', JSON.stringify({ ...JSON.parse(lines[3]), source: 'e2e' }));
+    await frame.click('#accept');
+    await poll(async () => ((await frame.$eval('#pending', (e) => e.getAttribute('data-count'))) === '2' ? true : undefined),
+      { timeoutMs: 5000, what: 'two pending changes' });
+    // Meanwhile a script inserts a record at the top and rewrites what was line 4.
+    const outside = [JSON.stringify({ messages: [{ role: 'user', content: 'سطر جديد في الأعلى' }, { role: 'assistant', content: 'نعم' }] }),
+      ...lines.slice(0, 3), JSON.stringify({ ...JSON.parse(lines[3]), source: 'كاتب آخر' }), ...lines.slice(4)].join('\n');
+    writeFileSync(file, outside);
+    // The panel may already have seen the change (Save then disabled); otherwise the engine refuses the save.
+    await frame.click('#save', { timeout: 3000 }).catch(() => {});
+    await frame.waitForSelector('#changed', { state: 'visible', timeout: 20_000 });
+    if (readFileSync(file, 'utf8') !== outside) throw new Error('the refused save wrote to the file');
+    t.note(`refused: ${(await frame.$eval('#changed-text', (e) => e.textContent ?? '')).slice(0, 80)}`);
+    await frame.click('#reload');
+    await poll(async () => ((await frame.$eval('#conflicts', (e) => e.getAttribute('data-count')).catch(() => null)) === '1' ? true : undefined),
+      { timeoutMs: 20_000, what: 'one conflict after the reload' });
+    const pending = await frame.$eval('#pending', (e) => e.getAttribute('data-count'));
+    if (pending !== '1') throw new Error(`the deletion should follow its line: ${pending} pending`);
+    shots.push(await screenshot(page, path.join(resultsDir, 'dataset-conflict.png')));
+    await frame.click('.conflict-drop');
+    await poll(async () => (!(await frame.$eval('#save', (e) => e.disabled)) ? true : undefined), { timeoutMs: 5000, what: 'Save enabled' });
+    await frame.click('#save');
+    const expected = [outside.split('\n')[0], ...outside.split('\n').slice(1).filter((_, i) => i !== 2)].join('\n');
+    await poll(() => (readFileSync(file, 'utf8') === expected ? true : undefined), { timeoutMs: 20_000, what: 'the deletion saved where its line moved' });
+    t.note('saved: the deleted record is the one the user deleted (now line 4); the other writer\'s lines are kept');
   }, { timeoutMs: 120_000 });
 
   await h.test('ui: dataset panel — the Statistics tab draws its charts', async () => {
