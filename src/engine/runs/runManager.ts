@@ -164,7 +164,7 @@ export class RunManager {
     this.reread(run);
     const info = run.info;
     if (info.unreadable) throw new RunConfigError(`Run ${runId} cannot be resumed: ${info.unreadable}`);
-    refuseLiveFolder(info.dir);
+    if (!run.owner) refuseLiveFolder(info.dir); // a run another process writes, or one it resumed meanwhile
     if (!isFinished(info.state)) throw new RunConfigError(`Run ${runId} is ${info.state}: only a stopped run can be resumed`);
     if (!(await exited(info))) throw new RunConfigError(`Run ${runId} is still stopping (pid ${info.pid}): try again in a moment`);
     const files = runFiles(info.dir);
@@ -340,6 +340,7 @@ export class RunManager {
     Object.assign(run.info, fresh);
     if (!fresh.unreadable) run.info.checkpoints = listCheckpoints(runFiles(run.info.dir).output, fresh.pipeline?.stages);
     if (!fresh.unreadable && !isFinished(fresh.state) && !run.following) this.adoptOrFollow(run);
+    else if ((fresh.unreadable || isFinished(fresh.state)) && run.following) this.unfollow(run); // its writer closed it
   }
 
   /** A live run found on disk: follow another live writer's run read-only; otherwise become its writer. */
