@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { trainerEnv } from '../../src/engine/runs/runManager';
+import { trainerEnv } from '../../src/engine/runs/trainerEnv';
 import { envCheck, launchCommand } from '../../src/engine/runs/trainerQuery';
 import { runTooltipHeader } from '../../src/core/shared/markdown';
 

@@ -13,21 +13,19 @@ import { writeFileAtomic } from '../shared/atomicWrite';
 import { listCheckpoints } from './checkpoints';
 import { EventLog } from './eventLog';
 import { explainCrash } from './failureCause';
-import { loadRunConfig, networkAllowed, RunConfigError } from './runConfig';
+import { loadRunConfig, RunConfigError } from './runConfig';
 import { newRunId, runFolderPaths, runFiles, tailOfFile, writeStatus } from './runFolder';
 import { buildOverview } from './runOverview';
 import { checkTrainer, otherWriterAlive, ownStamp, trainerRunning } from './runProcesses';
 import { RunProgress } from './runProgress';
 import { readRunStatus } from './runStatus';
 import { stampOf } from '../shared/processStamp';
-import { commandLine, shellQuote } from './shellQuote';
+import { exited, refuseLiveFolder, resumeTarget, signal } from './runGuards';
+import { commandText, trainerEnv } from './trainerEnv';
 import { envCheck, launchCommand, type LaunchCommand, type TrainerProcess } from './trainerQuery';
 
-/** What the engine sets for the trainer; with network on (ALW_ALLOW_NETWORK=1) it does not force the Hub offline. */
-export function trainerEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  // PYTHONSAFEPATH: the trainer runs in the config's folder, where a stray yaml.py must not shadow a library.
-  return { ...(networkAllowed(env) ? {} : { HF_HUB_OFFLINE: '1' }), HF_HUB_DISABLE_TELEMETRY: '1', PYTHONUNBUFFERED: '1', PYTHONSAFEPATH: '1' };
-}
+export { trainerEnv };
+
 /** How long a report from `envCheck` stands in for the check at start (same config file, unchanged). */
 const ENV_REPORT_REUSE_MS = 120_000;
 
@@ -429,53 +427,4 @@ export class RunManager {
     this.unfollow(run);
     run.owner = false;
   }
-}
-
-/** Refuses to start a trainer into a folder whose status.json says a live, verified trainer runs there. */
-function refuseLiveFolder(dir: string): void {
-  if (!existsSync(runFiles(dir).status)) return;
-  const info = readRunStatus(dir);
-  if (!info.unreadable && !isFinished(info.state) && trainerRunning(info)) {
-    throw new RunConfigError(`Run ${info.id} is ${info.state} in another process (trainer pid ${info.pid}): a second trainer cannot be started into ${runFiles(dir).output}. Cancel that run first, or wait for it to end`);
-  }
-}
-
-function resumeTarget(info: RunInfo, checkpoints: string[], wanted: string | undefined): { argument: string; checkpoint: string | null } {
-  if (wanted) {
-    const absolute = path.resolve(wanted);
-    if (info.pipeline) throw new RunConfigError('A pipeline run resumes where it stopped (finished stages are skipped): leave the checkpoint out');
-    if (!checkpoints.includes(absolute)) {
-      throw new RunConfigError(`${absolute} is not a checkpoint of run ${info.id}; its checkpoints: ${checkpoints.join(', ') || 'none'}`);
-    }
-    return { argument: absolute, checkpoint: absolute };
-  }
-  if (info.pipeline) return { argument: 'latest', checkpoint: checkpoints.at(-1) ?? null };
-  const latest = checkpoints.at(-1);
-  if (!latest) throw new RunConfigError(`Run ${info.id} has no checkpoint to resume from (no checkpoint-N folder in ${runFiles(info.dir).output})`);
-  return { argument: latest, checkpoint: latest };
-}
-
-/** The line in command.txt: from the folder the trainer runs in, with the environment it gets. */
-function commandText(launch: LaunchCommand, cwd: string): string {
-  const env = Object.entries(trainerEnv()).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `cd ${shellQuote(cwd)} && ${env} ${commandLine(launch.argv)}`;
-}
-
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A cancelled trainer reports `cancelled` and then exits: give it a few seconds to be gone. */
-async function exited(info: RunInfo, timeoutMs = 15_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (trainerRunning(info)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
 }
