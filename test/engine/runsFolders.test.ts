@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { stampOf } from '../../src/engine/shared/processStamp';
+import { MetricSeries } from '../../src/webview/runs/metricSeries';
 import { Methods, type RunInfo } from '../../src/protocol';
 import { EngineClient } from './engineClient';
 
@@ -197,6 +198,13 @@ describe('run folders are data', () => {
     assert.ok(overview.events.length < 5000, `${overview.events.length} events in all`);
     assert.deepEqual(overview.events.filter(({ event }) => event.type === 'start' || event.type === 'done').map(({ index }) => index), [0, 200_001]);
     assert.equal(overview.next, 200_002);
+    // What the Run panel's loss chart gets from it: a bounded series from the first to the last step.
+    const charts = new MetricSeries();
+    for (const { event } of overview.events) charts.accept('run', event);
+    const [[, loss]] = charts.of('loss');
+    assert.ok(loss.length <= 2000, `${loss.length} points`);
+    assert.deepEqual([loss[0].x, loss.at(-1)!.x], [1, 100_000]);
+    assert.deepEqual([Math.min(...loss.map((p) => p.y)), Math.max(...loss.map((p) => p.y))], [-5, 99]);
     const indexes = overview.events.map(({ index }) => index);
     assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b), 'in file order');
   });
