@@ -413,6 +413,7 @@ export class RunManager {
 
   /** The process is gone: read its last events, and if it never said how it ended, say it for it. */
   private finishUnreported(run: LiveRun, exitCode: number | null, startError?: string): void {
+    if (this.disposed) return; // the manager now in charge of this runs folder says it
     run.log.poll();
     if (!isFinished(run.info.state)) {
       const { message, cause } = startError
