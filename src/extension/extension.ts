@@ -14,6 +14,7 @@ import { createRunsView } from './runs/runsView';
 import { registerRunTasks } from './runs/runTasks';
 import { createRunStatusBar } from './runs/runStatusBar';
 import { RunTracker } from './runs/runTracker';
+import { watchRunsFolder } from './runs/runsFolderWatcher';
 import type { Services } from './services';
 import { affectsEngine, engineSettings } from './shared/settings';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerRunTasks(services),
     createEngineStatusBar(engine),
     createRunStatusBar(tracker),
+    watchRunsFolder(tracker, () => running.state === 'ready', log),
     ...registerCommands(services),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, runPanels.serializer()),
     datasetPanels, datasetsView,

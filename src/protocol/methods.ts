@@ -1,5 +1,5 @@
 /** Method names, and each request's params and result types. */
-import type { RunInfo, StartRunParams, RunIdParams, ResumeRunParams, DeleteRunResult, EnvReport, EnvCheckParams, RunEventsParams, RunEventsResult, RunEventNotification } from './runs';
+import type { RunInfo, StartRunParams, RunIdParams, ResumeRunParams, DeleteRunResult, EnvReport, EnvCheckParams, RunEventsParams, RunEventsResult, RunEventNotification, RunOverviewParams, RunOverview } from './runs';
 import type { ReadRecordParams, ReadRecordResult, ListDatasetsResult, OpenDatasetParams, OpenDatasetResult, DatasetRowsParams, DatasetRowsResult, SearchDatasetParams, SearchDatasetResult, SaveDatasetParams, SaveDatasetResult, DatasetStatsParams, DatasetStats, DatasetVersioned, TemplatePreviewParams, TemplatePreviewResult, RelocateDatasetEditsParams, RelocateDatasetEditsResult, CurateParams, CurateResult, CurateProgress, CancelCurateParams } from './datasets';
 import type { ScorePairParams, ScorePairResult, GenerateParams, GenerateResult, PythonEnvParams, PythonEnvResult, PythonEnvProgress, EngineSettings } from './engine';
 
@@ -20,6 +20,7 @@ export const Methods = {
   resumeRun: 'workbench/runs/resume',
   deleteRun: 'workbench/runs/delete',
   envCheck: 'workbench/runs/envCheck',
+  runOverview: 'workbench/runs/overview',
   listDatasets: 'workbench/dataset/list',
   openDataset: 'workbench/dataset/open',
   datasetRows: 'workbench/dataset/rows',
@@ -46,6 +47,7 @@ export interface Requests {
   [Methods.resumeRun]: [ResumeRunParams, RunInfo];
   [Methods.deleteRun]: [RunIdParams, DeleteRunResult];
   [Methods.envCheck]: [EnvCheckParams, EnvReport];
+  [Methods.runOverview]: [RunOverviewParams, RunOverview];
   [Methods.listDatasets]: [Record<string, never>, ListDatasetsResult];
   [Methods.openDataset]: [OpenDatasetParams, OpenDatasetResult];
   [Methods.datasetRows]: [DatasetRowsParams, DatasetRowsResult];

@@ -5,9 +5,19 @@ import type { ErrorCause, TrainerEvent } from './trainerEvents';
 
 export type RunState = 'starting' | 'running' | 'done' | 'cancelled' | 'failed';
 
+/** Which process a pid was when it was recorded: a pid alone may be recycled (after a reboot, or by another program). */
+export interface ProcessStamp {
+  pid: number;
+  /** Start time in clock ticks since boot (/proc/<pid>/stat field 22). */
+  startTicks: number;
+  /** /proc/sys/kernel/random/boot_id when it was recorded. */
+  bootId: string;
+}
+
 export interface RunInfo {
+  /** The run folder's name: always taken from the folder, never from its status.json. */
   id: string;
-  /** Absolute path of the run folder (config.yaml, command.txt, events.jsonl, status.json, output/). */
+  /** Absolute path of the folder the run was found in (config.yaml, command.txt, events.jsonl, status.json, output/). */
   dir: string;
   /** The config file the run was started from. */
   configPath: string;
@@ -32,6 +42,15 @@ export interface RunInfo {
   pipeline?: { stages: string[]; current: number } | null;
   /** Seconds left, estimated from the step rate; null when unknown. */
   etaSeconds?: number | null;
+  /** The trainer process as it was when spawned: only that very process is ever signalled. */
+  trainer?: ProcessStamp | null;
+  /** The one process that writes this status.json (the engine or `alw run` that spawned the trainer). */
+  writer?: ProcessStamp | null;
+  /**
+   * Why the folder's status.json could not be used (broken JSON, a wrong field): the run is listed with this
+   * reason (state "failed") and nothing else is done with it: no resume, cancel or delete.
+   */
+  unreadable?: string | null;
 }
 
 export interface StartRunParams {
@@ -89,11 +108,36 @@ export interface RunEventsParams {
   runId: string;
   /** Index of the first event wanted (0 = from the beginning). */
   since?: number;
+  /** Most events wanted; the engine caps a page at 2000 whatever is asked. */
+  limit?: number;
 }
 export interface RunEventsResult {
+  /** One bounded page, read from the run's events.jsonl. */
   events: TrainerEvent[];
   /** Index to pass as `since` next time. */
   next: number;
+  /** Events the run has written so far (`next < total`: there are more pages). */
+  total: number;
+}
+
+export interface RunOverviewParams {
+  runId: string;
+  /** Buckets of the metrics decimation (default 500, at most 2000). */
+  buckets?: number;
+}
+/**
+ * What the Run panel opens with, bounded whatever the run's length: the metrics events decimated (min/max per
+ * bucket, first and last kept: see core/runs/metricDecimation), every start/done/cancelled/error event, and the
+ * latest checkpoint, log and progress events. Each event keeps its index in events.jsonl.
+ */
+export interface RunOverview {
+  run: RunInfo;
+  events: Array<{ index: number; event: TrainerEvent }>;
+  /** Index of the next event (what live notifications continue from). */
+  next: number;
+  /** Metrics events in the run, and whether fewer than that are in `events`. */
+  metricsTotal: number;
+  decimated: boolean;
 }
 /** Server → client notification for every new trainer event of every run. */
 export interface RunEventNotification {

@@ -82,7 +82,7 @@ describe('runs over JSON-RPC', () => {
     const command = readFileSync(path.join(started.dir, 'command.txt'), 'utf8').split('\n');
     assert.match(command[0], /^# The same run without the editor/);
     const quotedRuns = path.join(workspace, 'runs');
-    assert.equal(command[1], `cd ${quotedRuns} && HF_HUB_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1 PYTHONUNBUFFERED=1 ${python} -m alw_trainer run ${started.dir}/config.yaml --output-dir ${started.dir}/output`);
+    assert.equal(command[1], `cd ${quotedRuns} && HF_HUB_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1 PYTHONUNBUFFERED=1 PYTHONSAFEPATH=1 ${python} -m alw_trainer run ${started.dir}/config.yaml --output-dir ${started.dir}/output`);
     assert.equal(started.command, command[1]);
 
     await first.until((n) => n.run.step >= 2);

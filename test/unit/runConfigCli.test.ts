@@ -54,3 +54,18 @@ test('alw runs delete removes a stopped run folder, and an unknown id is an erro
   assert.equal(again.status, 1);
   assert.match(again.stderr, /No run "20260101-120000-sft-abcd"/);
 });
+
+test('alw runs list shows a broken status.json as an unreadable run with its reason; the other runs still list', () => {
+  const { runsDir, run } = runsFolderWith('cancelled', []);
+  const broken = path.join(runsDir, '20260101-130000-sft-bad');
+  mkdirSync(broken);
+  writeFileSync(path.join(broken, 'status.json'), '{"state": "running", "pid": ');
+  const text = cli('runs', 'list', '--runs-dir', runsDir);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^${run.id}  cancelled`, 'm'));
+  assert.match(text.stdout, new RegExp(`^20260101-130000-sft-bad  unreadable\\n    ${broken}/status\\.json:1:\\d+: `, 'm'));
+  const refused = cli('runs', 'delete', '20260101-130000-sft-bad', '--runs-dir', runsDir);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /cannot be deleted here/);
+  assert.ok(existsSync(broken));
+});

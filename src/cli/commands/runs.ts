@@ -34,6 +34,7 @@ export async function runsCommand(args: ParsedArgs): Promise<number> {
 }
 
 function describeRun(run: RunInfo): string {
+  if (run.unreadable) return `${run.id}  unreadable\n    ${run.unreadable}`;
   const steps = run.totalSteps > 0 ? `${run.step}/${run.totalSteps}` : String(run.step);
   const stage = run.pipeline ? `pipeline ${run.pipeline.current + 1}/${run.pipeline.stages.length} ${run.stage}` : run.stage;
   const eta = run.state === 'running' && run.etaSeconds != null ? `  eta ${formatDuration(run.etaSeconds)}` : '';

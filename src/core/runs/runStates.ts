@@ -16,6 +16,7 @@ export function checkpointsOf(run: RunInfo): string[] {
  * stopped, finished stages skipped, with or without one).
  */
 export function isResumable(run: RunInfo): boolean {
+  if (run.unreadable) return false;
   const stopped = run.state === 'cancelled' || run.state === 'failed';
   return stopped && (!!run.pipeline || checkpointsOf(run).length > 0);
 }

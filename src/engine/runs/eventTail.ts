@@ -6,6 +6,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { TRAINER_EVENT_TYPES, type TrainerEvent } from '../../protocol';
 
+/** The most bytes one read takes: a long run's events.jsonl is read in pieces, never whole. */
+const CHUNK_BYTES = 1 << 20;
+
 export class EventTail {
   private offset = 0;
   private pending = Buffer.alloc(0);
@@ -13,7 +16,8 @@ export class EventTail {
 
   constructor(
     private readonly file: string,
-    private readonly onEvent: (event: TrainerEvent) => void,
+    /** `offset`: where the event's line starts in the file (the run's event index pages by it). */
+    private readonly onEvent: (event: TrainerEvent, offset: number) => void,
     private readonly onNoise: (line: string) => void = () => {},
   ) {}
 
@@ -34,29 +38,45 @@ export class EventTail {
     this.poll();
   }
 
-  /** Reads whatever is new; returns the number of events delivered. */
+  /** Bytes of the file handed over as whole lines so far (a partial last line is not counted). */
+  get consumed(): number {
+    return this.offset - this.pending.length;
+  }
+
+  /** Reads whatever is new, a chunk at a time; returns the number of events delivered. */
   poll(): number {
     if (!existsSync(this.file)) return 0;
     const size = statSync(this.file).size;
     if (size <= this.offset) return 0;
-    const chunk = Buffer.alloc(size - this.offset);
+    let delivered = 0;
     const fd = openSync(this.file, 'r');
     try {
-      readSync(fd, chunk, 0, chunk.length, this.offset);
+      while (this.offset < size) {
+        const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - this.offset));
+        const read = readSync(fd, chunk, 0, chunk.length, this.offset);
+        if (read <= 0) break;
+        const base = this.offset - this.pending.length;
+        this.offset += read;
+        delivered += this.deliver(Buffer.concat([this.pending, chunk.subarray(0, read)]), base);
+      }
     } finally {
       closeSync(fd);
     }
-    this.offset = size;
-    const data = Buffer.concat([this.pending, chunk]);
+    return delivered;
+  }
+
+  /** Hands over every whole line of `data` (which starts at file offset `base`); keeps the rest pending. */
+  private deliver(data: Buffer, base: number): number {
     let start = 0;
     let delivered = 0;
     for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      const lineStart = start;
       const line = data.subarray(start, nl).toString('utf8').trim();
       start = nl + 1;
       if (!line) continue;
       const event = parseEvent(line);
       if (event) {
-        this.onEvent(event);
+        this.onEvent(event, base + lineStart);
         delivered++;
       } else this.onNoise(line);
     }

@@ -1,5 +1,5 @@
 /** The on-disk layout of one run: everything a run needs to survive an engine restart. */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunInfo } from '../../protocol';
 import { writeFileAtomic } from '../shared/atomicWrite';
@@ -22,27 +22,34 @@ export function newRunId(stage: string, now = new Date()): string {
   return `${stamp}-${stage}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** Only the run's writer calls this (the process that spawned its trainer, or adopted it when that one died). */
 export function writeStatus(info: RunInfo): void {
   writeFileAtomic(runFiles(info.dir).status, JSON.stringify(info, null, 2) + '\n');
 }
 
-/** Every run folder under runsDir that has a readable status.json, newest first. */
-export function readRunFolders(runsDir: string): RunInfo[] {
+/** The folders under runsDir that hold a status.json (each is one run, readable or not). */
+export function runFolderPaths(runsDir: string): string[] {
   if (!existsSync(runsDir)) return [];
-  const runs: RunInfo[] = [];
-  for (const name of readdirSync(runsDir)) {
-    const status = runFiles(path.join(runsDir, name)).status;
-    if (!existsSync(status)) continue;
-    try {
-      runs.push(JSON.parse(readFileSync(status, 'utf8')) as RunInfo);
-    } catch {
-      // A half-written status cannot happen (atomic writes); a hand-edited broken one is skipped.
-    }
-  }
-  return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const root = path.resolve(runsDir);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(runFiles(path.join(root, e.name)).status))
+    .map((e) => path.join(root, e.name));
 }
 
-export function tailOfFile(file: string, lines = 20): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+/** The last `lines` lines of a file, read from its end (a trainer.log can be gigabytes). */
+export function tailOfFile(file: string, lines = 20, maxBytes = 64 * 1024): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(size, maxBytes));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -8,21 +8,24 @@ import { EventEmitter } from 'node:events';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isFinished } from '../../core/runs/runStates';
-import type { EnvReport, RunEventNotification, RunInfo, TrainerEvent } from '../../protocol';
+import type { EnvReport, RunEventNotification, RunEventsResult, RunInfo, RunOverview, TrainerEvent } from '../../protocol';
 import { writeFileAtomic } from '../shared/atomicWrite';
 import { listCheckpoints } from './checkpoints';
-import { EventTail } from './eventTail';
+import { EventLog } from './eventLog';
 import { explainCrash } from './failureCause';
-import { loadRunConfig, networkAllowed, RunConfigError } from './runConfig';
-import { newRunId, readRunFolders, runFiles, tailOfFile, writeStatus } from './runFolder';
+import { loadRunConfig, RunConfigError } from './runConfig';
+import { newRunId, runFolderPaths, runFiles, tailOfFile, writeStatus } from './runFolder';
+import { buildOverview } from './runOverview';
+import { checkTrainer, otherWriterAlive, ownStamp, trainerRunning } from './runProcesses';
 import { RunProgress } from './runProgress';
-import { commandLine, shellQuote } from './shellQuote';
+import { readRunStatus } from './runStatus';
+import { stampOf } from '../shared/processStamp';
+import { exited, refuseLiveFolder, resumeTarget, signal } from './runGuards';
+import { commandText, trainerEnv } from './trainerEnv';
 import { envCheck, launchCommand, type LaunchCommand, type TrainerProcess } from './trainerQuery';
 
-/** What the engine sets for the trainer; with network on (ALW_ALLOW_NETWORK=1) it does not force the Hub offline. */
-export function trainerEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return { ...(networkAllowed(env) ? {} : { HF_HUB_OFFLINE: '1' }), HF_HUB_DISABLE_TELEMETRY: '1', PYTHONUNBUFFERED: '1' };
-}
+export { trainerEnv };
+
 /** How long a report from `envCheck` stands in for the check at start (same config file, unchanged). */
 const ENV_REPORT_REUSE_MS = 120_000;
 
@@ -36,15 +39,27 @@ function mtimeOf(file: string): number {
 
 interface LiveRun {
   info: RunInfo;
-  events: TrainerEvent[];
   progress: RunProgress;
-  tail?: EventTail;
-  watchdog?: NodeJS.Timeout;
+  /** The index of events.jsonl; polled while the run is followed, on demand otherwise. */
+  log: EventLog;
+  /** Whether new events move `info` along (a live run) or are only indexed (a finished one). */
+  following: boolean;
+  /** Whether this manager is the run's one writer of status.json (it spawned the trainer, or adopted the run). */
+  owner: boolean;
+  timer?: NodeJS.Timeout;
   /** When status.json was last written for a progress event (it is throttled: a step can take milliseconds). */
   statusWrittenAt?: number;
+  /** status.json's mtime when last read or written here: a change means another process wrote it. */
+  statusMtime: number;
+  /** Since when a followed run's trainer is gone while its other writer has not said so. */
+  orphanSince?: number;
 }
 
 const PROGRESS_STATUS_EVERY_MS = 1000;
+const POLL_MS = 150;
+const WATCH_MS = 1000;
+/** How long another writer gets to record its trainer's end before this manager adopts the run and says it. */
+const ORPHAN_GRACE_MS = 10_000;
 
 export interface RunManagerOptions {
   runsDir: string;
@@ -58,9 +73,10 @@ export class RunManager {
   private readonly runs = new Map<string, LiveRun>();
   private readonly emitter = new EventEmitter();
   private readonly recentReports = new Map<string, { at: number; mtimeMs: number; report: EnvReport }>();
+  private disposed = false;
 
   constructor(private readonly options: RunManagerOptions) {
-    this.reattach();
+    this.rescan();
   }
 
   get runsDir(): string {
@@ -72,7 +88,9 @@ export class RunManager {
     return () => this.emitter.off('event', listener);
   }
 
+  /** Every run folder as it is now: folders made, changed or removed by other processes (alw run) included. */
   list(): RunInfo[] {
+    this.rescan();
     return [...this.runs.values()].map((r) => r.info).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
@@ -80,10 +98,19 @@ export class RunManager {
     return this.live(runId).info;
   }
 
-  events(runId: string, since = 0): { events: TrainerEvent[]; next: number } {
+  /** One bounded page of a run's events, read from its events.jsonl. */
+  events(runId: string, since = 0, limit?: number): RunEventsResult {
     const run = this.live(runId);
-    run.tail?.poll();
-    return { events: run.events.slice(since), next: run.events.length };
+    run.log.poll();
+    const events = run.log.page(since, limit);
+    return { events, next: Math.min(run.log.count, Math.max(0, since) + events.length), total: run.log.count };
+  }
+
+  /** What the Run panel opens with: decimated metrics and the run's important events, bounded in size. */
+  overview(runId: string, buckets?: number): RunOverview {
+    const run = this.live(runId);
+    run.log.poll();
+    return buildOverview(run.info, run.log, buckets);
   }
 
   /** What the run would meet (devices, disk, memory estimate); never throws for a bad config: it is a problem. */
@@ -100,9 +127,12 @@ export class RunManager {
     const trainer = this.trainer(source);
     const report = await this.checkEnvironment(trainer, source);
     const id = newRunId(config.stage);
-    const dir = path.join(this.options.runsDir, id);
+    const dir = path.join(path.resolve(this.options.runsDir), id);
+    refuseLiveFolder(dir);
     const files = runFiles(dir);
-    mkdirSync(files.output, { recursive: true });
+    mkdirSync(path.dirname(dir), { recursive: true });
+    mkdirSync(dir); // not recursive: a folder of that name already there is never started into
+    mkdirSync(files.output);
     let launch: LaunchCommand;
     try {
       writeFileAtomic(files.config, config.yaml);
@@ -121,8 +151,7 @@ export class RunManager {
       checkpoints: [], resumedFrom: null, launcher: launch.launcher, etaSeconds: null,
       pipeline: config.pipeline ? { stages: config.pipeline, current: 0 } : null,
     };
-    const run: LiveRun = { info, events: [], progress: new RunProgress(info) };
-    this.runs.set(id, run);
+    const run = this.track(info);
     this.spawnTrainer(run, launch, trainer);
     return info;
   }
@@ -130,9 +159,12 @@ export class RunManager {
   /** A new trainer process in the same run folder, from a checkpoint (default: the latest); events keep appending. */
   async resume(runId: string, checkpoint?: string): Promise<RunInfo> {
     const run = this.live(runId);
+    this.reread(run);
     const info = run.info;
+    if (info.unreadable) throw new RunConfigError(`Run ${runId} cannot be resumed: ${info.unreadable}`);
+    if (!run.owner) refuseLiveFolder(info.dir); // a run another process writes, or one it resumed meanwhile
     if (!isFinished(info.state)) throw new RunConfigError(`Run ${runId} is ${info.state}: only a stopped run can be resumed`);
-    if (!(await exited(info.pid))) throw new RunConfigError(`Run ${runId} is still stopping (pid ${info.pid}): try again in a moment`);
+    if (!(await exited(info))) throw new RunConfigError(`Run ${runId} is still stopping (pid ${info.pid}): try again in a moment`);
     const files = runFiles(info.dir);
     const checkpoints = listCheckpoints(files.output, info.pipeline?.stages);
     const from = resumeTarget(info, checkpoints, checkpoint);
@@ -152,27 +184,32 @@ export class RunManager {
 
   cancel(runId: string): RunInfo {
     const run = this.live(runId);
+    this.reread(run);
     const { state, pid, launcher } = run.info;
-    if (isFinished(state) || !pid) return run.info;
+    if (run.info.unreadable || isFinished(state) || !pid) return run.info;
     const stopFile = runFiles(run.info.dir).stop;
+    // Signals go only to this run's own trainer, verified; a recycled pid or a copied folder's pid gets none.
+    const verified = checkTrainer(run.info) === 'this';
     if (existsSync(stopFile)) {
       // Asked a second time: stop the whole process group (the trainer leads it) without waiting for a step end.
-      signal(-pid, 'SIGTERM') || signal(pid, 'SIGTERM');
+      if (verified) signal(-pid, 'SIGTERM') || signal(pid, 'SIGTERM');
       return run.info;
     }
     mkdirSync(path.dirname(stopFile), { recursive: true });
     writeFileSync(stopFile, `cancelled ${new Date().toISOString()}\n`);
     // One process also gets SIGTERM, which stops it even while it loads its model. Not the launcher of a
     // multi-process run: torchrun may kill a rank mid-collective instead of letting every rank checkpoint.
-    if (launcher !== 'accelerate') signal(pid, 'SIGTERM');
+    if (verified && launcher !== 'accelerate') signal(pid, 'SIGTERM');
     return run.info;
   }
 
-  /** Removes a stopped run's folder (checkpoints included); a running run is refused. */
+  /** Removes a stopped run's folder (checkpoints included): the folder it was found in, whatever status.json says. */
   async delete(runId: string): Promise<{ deleted: boolean }> {
     const run = this.live(runId);
-    const { state, pid } = run.info;
-    if (!isFinished(state) || !(await exited(pid))) throw new Error(`Run ${runId} is ${isFinished(state) ? 'still stopping' : state}: cancel it before deleting it`);
+    this.reread(run);
+    const { state, unreadable } = run.info;
+    if (unreadable) throw new Error(`Run ${runId} cannot be deleted here: ${unreadable}. Fix or remove ${runFiles(run.info.dir).status} by hand`);
+    if (!isFinished(state) || !(await exited(run.info))) throw new Error(`Run ${runId} is ${isFinished(state) ? 'still stopping' : state}: cancel it before deleting it`);
     const dir = path.resolve(run.info.dir);
     if (path.dirname(dir) !== path.resolve(this.options.runsDir)) throw new Error(`Refusing to delete ${dir}: it is not a run folder of ${this.options.runsDir}`);
     this.unfollow(run);
@@ -196,12 +233,13 @@ export class RunManager {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const run of this.runs.values()) this.unfollow(run);
     this.emitter.removeAllListeners();
   }
 
   private live(runId: string): LiveRun {
-    const run = this.runs.get(runId);
+    const run = this.runs.get(runId) ?? (this.rescan(), this.runs.get(runId));
     if (!run) throw new Error(`No run "${runId}" in ${this.options.runsDir}`);
     return run;
   }
@@ -230,6 +268,7 @@ export class RunManager {
   private spawnTrainer(run: LiveRun, launch: LaunchCommand, trainer: TrainerProcess): void {
     const files = runFiles(run.info.dir);
     rmSync(files.stop, { force: true }); // an earlier cancel's
+    run.log.poll(); // the earlier attempts' events are indexed, not applied again
     const out = openSync(files.events, 'a');
     const err = openSync(files.log, 'a');
     const [program, ...args] = launch.argv;
@@ -240,132 +279,153 @@ export class RunManager {
     closeSync(err);
     child.unref();
     const pid = child.pid ?? null;
-    run.info.pid = pid;
-    writeStatus(run.info);
+    Object.assign(run.info, { pid, trainer: stampOf(pid), writer: ownStamp() } satisfies Partial<RunInfo>);
+    run.owner = true;
+    this.writeStatus(run);
     // Events from an earlier attempt were applied already; an earlier attempt's late exit is not this one's.
     const current = () => run.info.pid === pid;
     child.on('error', (error) => current() && this.finishUnreported(run, null, `Could not start ${program}: ${error.message}`));
     child.on('exit', (code) => current() && this.finishUnreported(run, code));
-    this.follow(run, true);
+    this.follow(run, false);
   }
 
-  /** Picks up every run folder; live trainers are followed again (their events replayed), dead ones are closed honestly. */
-  private reattach(): void {
-    for (const info of readRunFolders(this.options.runsDir)) {
-      const run: LiveRun = { info, events: [], progress: new RunProgress(info) };
-      this.runs.set(info.id, run);
-      info.checkpoints = listCheckpoints(runFiles(info.dir).output, info.pipeline?.stages);
-      if (isFinished(info.state)) {
-        const events = runFiles(info.dir).events;
-        for (const line of existsSync(events) ? readFileSync(events, 'utf8').split('\n') : []) {
-          if (line.trim()) try { run.events.push(JSON.parse(line)); } catch { /* noise line */ }
-        }
+  /** A record (and an event index) for a run folder; not followed yet. */
+  private track(info: RunInfo): LiveRun {
+    const run: LiveRun = {
+      info, progress: new RunProgress(info), following: false, owner: false, statusMtime: mtimeOf(runFiles(info.dir).status),
+      log: new EventLog(runFiles(info.dir).events, (event, index) => run.following && this.apply(run, event, index)),
+    };
+    this.runs.set(info.id, run);
+    return run;
+  }
+
+  /**
+   * Brings the list in line with the runs folder: new folders are picked up (live trainers followed, dead ones
+   * closed honestly), removed ones dropped, and status.json files another process wrote are read again.
+   */
+  private rescan(): void {
+    if (this.disposed) return;
+    const found = new Set<string>();
+    for (const dir of runFolderPaths(this.options.runsDir)) {
+      const id = path.basename(dir);
+      found.add(id);
+      const known = this.runs.get(id);
+      if (known) {
+        this.reread(known);
         continue;
       }
-      this.follow(run, false);
-      if (!trainerAlive(info.pid)) {
-        this.finishUnreported(run, null);
-        continue;
-      }
-      run.watchdog = setInterval(() => {
-        if (!trainerAlive(info.pid)) this.finishUnreported(run, null);
-      }, 1000);
+      const info = readRunStatus(dir);
+      const run = this.track(info);
+      if (info.unreadable) continue;
+      info.checkpoints = listCheckpoints(runFiles(dir).output, info.pipeline?.stages);
+      if (!isFinished(info.state)) this.adoptOrFollow(run);
+    }
+    for (const [id, run] of this.runs) {
+      if (found.has(id) || run.owner) continue;
+      this.unfollow(run);
+      this.runs.delete(id);
     }
   }
 
-  private follow(run: LiveRun, newEventsOnly: boolean): void {
-    run.tail?.stop();
-    run.tail = new EventTail(runFiles(run.info.dir).events, (event) => this.apply(run, event));
-    if (newEventsOnly) run.tail.skipExisting();
-    run.tail.start();
+  /** Reads status.json again when another process changed it (this manager never rereads what it wrote itself). */
+  private reread(run: LiveRun): void {
+    if (run.owner) return;
+    const mtime = mtimeOf(runFiles(run.info.dir).status);
+    if (mtime === run.statusMtime) return;
+    run.statusMtime = mtime;
+    const fresh = readRunStatus(run.info.dir);
+    for (const key of Object.keys(run.info) as Array<keyof RunInfo>) if (!(key in fresh)) delete run.info[key];
+    Object.assign(run.info, fresh);
+    if (!fresh.unreadable) run.info.checkpoints = listCheckpoints(runFiles(run.info.dir).output, fresh.pipeline?.stages);
+    if (!fresh.unreadable && !isFinished(fresh.state) && !run.following) this.adoptOrFollow(run);
+    else if ((fresh.unreadable || isFinished(fresh.state)) && run.following) this.unfollow(run); // its writer closed it
+  }
+
+  /** A live run found on disk: follow another live writer's run read-only; otherwise become its writer. */
+  private adoptOrFollow(run: LiveRun): void {
+    run.owner = !otherWriterAlive(run.info);
+    run.log.poll(); // status.json already counts the events written so far
+    this.follow(run, true);
+    if (run.owner && !trainerRunning(run.info)) this.finishUnreported(run, null);
+  }
+
+  private follow(run: LiveRun, watch: boolean): void {
+    this.unfollow(run);
+    run.following = true;
+    let lastWatch = Date.now();
+    run.timer = setInterval(() => {
+      run.log.poll();
+      if (watch && Date.now() - lastWatch >= WATCH_MS) {
+        lastWatch = Date.now();
+        this.watch(run);
+      }
+    }, POLL_MS);
+  }
+
+  /** Once a second for a run this manager did not spawn: is its trainer still there, is its writer? */
+  private watch(run: LiveRun): void {
+    if (!run.owner) {
+      this.reread(run);
+      if (!run.following) return;
+      if (!otherWriterAlive(run.info)) run.owner = true; // its writer died: this manager takes over
+      else if (!trainerRunning(run.info)) {
+        // The writer says running, the trainer is gone (or never was this folder's: a copy). Give the writer time.
+        run.orphanSince ??= Date.now();
+        if (Date.now() - run.orphanSince < ORPHAN_GRACE_MS) return;
+        run.owner = true;
+      } else {
+        run.orphanSince = undefined;
+        return;
+      }
+    }
+    if (!trainerRunning(run.info)) this.finishUnreported(run, null);
   }
 
   private unfollow(run: LiveRun): void {
-    run.tail?.stop();
-    run.tail = undefined;
-    if (run.watchdog) clearInterval(run.watchdog);
-    run.watchdog = undefined;
+    if (run.following) run.log.poll();
+    run.following = false;
+    if (run.timer) clearInterval(run.timer);
+    run.timer = undefined;
+    run.orphanSince = undefined;
   }
 
-  private apply(run: LiveRun, event: TrainerEvent): void {
+  private apply(run: LiveRun, event: TrainerEvent, index: number): void {
     const info = run.info;
     const before = info.state;
     run.progress.apply(event);
     if (event.type === 'checkpoint' || event.type === 'cancelled' || event.type === 'done') {
       info.checkpoints = listCheckpoints(runFiles(info.dir).output, info.pipeline?.stages);
     }
-    run.events.push(event);
     const now = Date.now();
     const due = event.type === 'progress' ? now - (run.statusWrittenAt ?? 0) >= PROGRESS_STATUS_EVERY_MS : event.type !== 'metrics';
-    if (info.state !== before || due) {
-      writeStatus(info);
+    if (run.owner && (info.state !== before || due)) {
+      this.writeStatus(run);
       run.statusWrittenAt = now;
     }
-    this.emitter.emit('event', { runId: info.id, index: run.events.length - 1, event, run: { ...info } });
+    this.emitter.emit('event', { runId: info.id, index, event, run: { ...info } });
+    if (isFinished(info.state) && run.owner && before !== info.state) run.owner = false; // the next start writes again
+  }
+
+  private writeStatus(run: LiveRun): void {
+    writeStatus(run.info);
+    run.statusMtime = mtimeOf(runFiles(run.info.dir).status);
   }
 
   /** The process is gone: read its last events, and if it never said how it ended, say it for it. */
   private finishUnreported(run: LiveRun, exitCode: number | null, startError?: string): void {
-    run.tail?.poll();
+    if (this.disposed) return; // the manager now in charge of this runs folder says it
+    run.log.poll();
     if (!isFinished(run.info.state)) {
       const { message, cause } = startError
         ? { message: startError, cause: 'missing_dependency' as const }
         : explainCrash(tailOfFile(runFiles(run.info.dir).log), exitCode);
       const event: TrainerEvent = { type: 'error', message, cause, time: Date.now() / 1000 };
       // Appended, not replaced: the file is the trainer's stdout, and a straggling process may still hold it.
+      run.owner = true;
       appendFileSync(runFiles(run.info.dir).events, JSON.stringify(event) + '\n');
-      run.tail?.poll();
-      if (!isFinished(run.info.state)) this.apply(run, event);
+      run.log.poll();
     }
     this.unfollow(run);
+    run.owner = false;
   }
-}
-
-function resumeTarget(info: RunInfo, checkpoints: string[], wanted: string | undefined): { argument: string; checkpoint: string | null } {
-  if (wanted) {
-    const absolute = path.resolve(wanted);
-    if (info.pipeline) throw new RunConfigError('A pipeline run resumes where it stopped (finished stages are skipped): leave the checkpoint out');
-    if (!checkpoints.includes(absolute)) {
-      throw new RunConfigError(`${absolute} is not a checkpoint of run ${info.id}; its checkpoints: ${checkpoints.join(', ') || 'none'}`);
-    }
-    return { argument: absolute, checkpoint: absolute };
-  }
-  if (info.pipeline) return { argument: 'latest', checkpoint: checkpoints.at(-1) ?? null };
-  const latest = checkpoints.at(-1);
-  if (!latest) throw new RunConfigError(`Run ${info.id} has no checkpoint to resume from (no checkpoint-N folder in ${runFiles(info.dir).output})`);
-  return { argument: latest, checkpoint: latest };
-}
-
-/** The line in command.txt: from the folder the trainer runs in, with the environment it gets. */
-function commandText(launch: LaunchCommand, cwd: string): string {
-  const env = Object.entries(trainerEnv()).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `cd ${shellQuote(cwd)} && ${env} ${commandLine(launch.argv)}`;
-}
-
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A cancelled trainer reports `cancelled` and then exits: give it a few seconds to be gone. */
-async function exited(pid: number | null, timeoutMs = 15_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (trainerAlive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
-
-/** Whether `pid` is a live trainer process (the shared processAlive.isAlive does not check the program). */
-function trainerAlive(pid: number | null): boolean {
-  if (!pid) return false;
-  if (!signal(pid, 0)) return false;
-  const cmdline = `/proc/${pid}/cmdline`;
-  // A recycled pid belongs to some other program: only a trainer counts as the run being alive.
-  return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('alw_trainer');
 }

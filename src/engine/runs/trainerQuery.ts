@@ -12,7 +12,12 @@ export interface TrainerProcess {
   /** The trainer's environment (offline, unbuffered, plus the caller's). */
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** How long a one-shot query may take before it is killed (default QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
+
+/** env-check imports torch and probes devices: seconds normally, minutes on a cold disk; never forever. */
+export const QUERY_TIMEOUT_MS = 180_000;
 
 export interface LaunchCommand {
   argv: string[];
@@ -58,10 +63,25 @@ function queryTrainer<T>(trainer: TrainerProcess, command: string, args: string[
     const child = spawn(trainer.python, ['-m', 'alw_trainer', command, ...args], { cwd: trainer.cwd, env: trainer.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    const timeoutMs = trainer.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+      // Answered now, not at 'close': a grandchild may still hold the pipes open.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      reject(new Error(`${trainer.python} -m alw_trainer ${command} gave no answer within ${Math.round(timeoutMs / 1000)} s and was stopped`));
+    }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
-    child.on('error', (error) => reject(new Error(`Could not run ${trainer.python}: ${error.message}`)));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`Could not run ${trainer.python}: ${error.message}`));
+    });
     child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) return;
       if (new RegExp(`invalid choice: '${command}'`).test(stderr)) return reject(new MissingTrainerCommand(command));
       const answer = lastJsonLine(stdout);
       if (answer?.type === 'error') {

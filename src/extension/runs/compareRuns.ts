@@ -9,7 +9,7 @@ import type { FromRunCompare, ToRunCompare } from '../../webview/runs/runMessage
 import { Batcher } from '../shared/batcher';
 import type { Engine } from '../engine/engineClient';
 import { listRuns, runIdOf, runPickItem, knownRun } from './runCommands';
-import { loadRunEvents } from './runEvents';
+import { loadRunOverview } from './runEvents';
 import { runCompareStrings } from './runPanelStrings';
 import type { RunTracker } from './runTracker';
 import { errorMessage, type Services } from '../services';
@@ -104,7 +104,10 @@ ${chartSectionsHtml()}
   private load(runs: RunInfo[]): Promise<void> {
     this.loading = (async () => {
       try {
-        const loaded = await Promise.all(runs.map(async (run) => ({ runId: run.id, ...(await loadRunEvents(this.engine, run.id)) })));
+        const loaded = await Promise.all(runs.map(async (run) => {
+          const overview = await loadRunOverview(this.engine, run.id);
+          return { runId: run.id, next: overview.next, events: overview.events.map(({ event }) => event) };
+        }));
         this.next.clear();
         loaded.forEach(({ runId, next }) => this.next.set(runId, next));
         this.post({ type: 'init', strings: runCompareStrings(), runs, events: loaded.map(({ runId, events }) => ({ runId, events })) });

@@ -1,18 +1,10 @@
-/** Every event a run has written so far, fetched page by page from the engine. */
-import { Methods, type TrainerEvent } from '../../protocol';
+/**
+ * What a Run panel or a comparison opens with: the engine's bounded overview of the run (metrics decimated,
+ * min/max per bucket, first to last step; milestones; the latest log lines), whatever the run's length.
+ */
+import { Methods, type RunOverview } from '../../protocol';
 import type { Engine } from '../engine/engineClient';
 
-const MAX_PAGES = 1000;
-
-/** The events and the index of the next one (what a live listener expects next). */
-export async function loadRunEvents(engine: Engine, runId: string): Promise<{ events: TrainerEvent[]; next: number }> {
-  const events: TrainerEvent[] = [];
-  let since = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await engine.request(Methods.runEvents, { runId, since });
-    events.push(...result.events);
-    if (result.events.length === 0 || result.next <= since) break;
-    since = result.next;
-  }
-  return { events, next: since };
+export async function loadRunOverview(engine: Engine, runId: string): Promise<RunOverview> {
+  return engine.request(Methods.runOverview, { runId });
 }

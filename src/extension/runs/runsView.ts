@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { canResumeFromCheckpoint, checkpointStep, checkpointsOf, isResumable } from '../../core/runs/runStates';
+import { runTooltipHeader } from '../../core/shared/markdown';
 import type { RunInfo, RunState } from '../../protocol';
 import { configName, pipelineStage, progressNote } from './runText';
 import type { RunTracker } from './runTracker';
@@ -105,14 +106,15 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
 function runItem(run: RunInfo): vscode.TreeItem {
   const checkpoints = checkpointsOf(run);
-  const item = new vscode.TreeItem(configName(run),
+  const item = new vscode.TreeItem(run.unreadable ? run.id : configName(run),
     checkpoints.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = run.id;
-  item.iconPath = STATE_ICONS[run.state];
+  item.iconPath = run.unreadable ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : STATE_ICONS[run.state];
   const note = progressNote(run);
-  item.description = [run.stage.toUpperCase(), `${run.step}/${run.totalSteps}`, note || startedAt(run)].join(' · ');
+  item.description = run.unreadable ? vscode.l10n.t('unreadable status.json')
+    : [run.stage.toUpperCase(), `${run.step}/${run.totalSteps}`, note || startedAt(run)].join(' · ');
   // `run-<state>` plus ` resumable`: the package.json menus match on these words.
-  item.contextValue = `run-${run.state}${isResumable(run) ? ' resumable' : ''}`;
+  item.contextValue = run.unreadable ? 'run-unreadable' : `run-${run.state}${isResumable(run) ? ' resumable' : ''}`;
   item.tooltip = runTooltip(run);
   item.accessibilityInformation = { label: vscode.l10n.t('Run {0}, {1}, step {2} of {3}', run.id, run.state, run.step, run.totalSteps) };
   item.command = { title: vscode.l10n.t('Show Run Panel'), command: 'arabicLLM.showRun', arguments: [run.id] };
@@ -137,7 +139,7 @@ function startedAt(run: RunInfo): string {
 
 function runTooltip(run: RunInfo): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${run.id}** — ${run.state}\n\n`);
+  tooltip.appendMarkdown(`${runTooltipHeader(run)}\n\n`);
   const rows: Array<[string, string]> = [
     [vscode.l10n.t('Config'), run.configPath],
     [vscode.l10n.t('Stage'), pipelineStage(run) ?? run.stage],
