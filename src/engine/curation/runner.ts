@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { CurateParams, CurateResult } from '../../protocol';
 import { readRecords } from '../formats/readRecords';
 import { recordColumns, writeRecords } from '../formats/writeRecords';
-import { filePathOf } from '../datasets/records';
+import { filePathOf } from '../shared/fileUri';
 import { OptionError, type OperationContext } from './operation';
 import { appendRecipeStep, mapPathOptions } from './recipeFile';
 import { curationOperation } from './registry';

@@ -1,14 +1,10 @@
 /** Reads one record of a dataset file by line, for commands that act on "the record at the cursor". */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { PreferencePair, ReadRecordResult } from '../../protocol';
 import { kindOfRecord } from '../../core/datasets/datasetKinds';
 import { preferenceFieldText, preferencePairOf } from '../../core/preferences/preferencePair';
 import { iterateLines } from '../../core/formats/lines';
-
-export function filePathOf(uriOrPath: string): string {
-  return uriOrPath.startsWith('file:') ? fileURLToPath(uriOrPath) : uriOrPath;
-}
+import { filePathOf } from '../shared/fileUri';
 
 export function readRecord(uriOrPath: string, line: number, text?: string): ReadRecordResult {
   const file = filePathOf(uriOrPath);
