@@ -1,8 +1,8 @@
 /** `alw validate FILE...`: editor-style located problems, exit 1 when any file has an error. */
-import { existsSync } from 'node:fs';
 import { isDatasetKind, type DatasetKind } from '../../core/datasets/datasetKinds';
 import type { DatasetProblem } from '../../core/diagnostics/diagnoseDataset';
 import { validateFile, type FileValidation } from '../../engine/datasets/validateFile';
+import { notReadableFile } from '../../engine/shared/fileChecks';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const validateHelp = `alw validate FILE... [--kind KIND] [--json]
@@ -22,8 +22,9 @@ export async function validateCommand(args: ParsedArgs): Promise<number> {
   const report: Record<string, unknown> = {};
   let errors = 0;
   for (const file of args.positional) {
-    if (!existsSync(file)) {
-      console.error(`${file}: cannot read: no such file`);
+    const unreadable = notReadableFile(file);
+    if (unreadable) {
+      console.error(`${file}: cannot read: ${unreadable.startsWith('no such file') ? 'no such file' : 'it is a directory, not a file'}`);
       errors++;
       continue;
     }
