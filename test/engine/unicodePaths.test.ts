@@ -2,7 +2,8 @@
  * A workspace folder named `مشروع تجريبي` (Arabic and a space), given to the real engine process as the
  * percent-encoded file URI the editor sends: the Datasets list, panel rows, kind overrides, a curation
  * output, the CSV record cache and the runs folder all resolve inside that folder, and no stray
- * percent-encoded folder (`%D9%85…`) appears anywhere.
+ * percent-encoded folder (`%D9%85…`) appears anywhere. A JSONL file there with bytes that are not UTF-8,
+ * opened as the editor decodes it (U+FFFD), gets "not valid UTF-8" at the bad byte, not a JSON syntax error.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,5 +95,24 @@ describe('a workspace folder with an Arabic name and a space', () => {
 
   test('no percent-encoded folder was created anywhere under the temp folder', () => {
     assert.deepEqual(walk(parent).filter((p) => p.includes('%')), []);
+  });
+});
+
+describe('a JSONL file with bytes that are not UTF-8, open in the editor', () => {
+  test('each such line gets "Not valid UTF-8" at the column of its U+FFFD instead of a JSON syntax error', async () => {
+    const file = path.join(workspace, 'بايتات.jsonl');
+    const lines = [
+      Buffer.from('{"text": "نص عربي سليم"}'),
+      Buffer.concat([Buffer.from('{"text": "نص '), Buffer.from([0xff]), Buffer.from(' عربي"}')]), // JSON-valid once decoded
+      Buffer.concat([Buffer.from([0xd9]), Buffer.from('{"text": "نص"}')]), // a JSON syntax error once decoded
+      Buffer.from('{"text": "مكسور"'), // only broken JSON
+    ];
+    writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+    const shown = readFileSync(file, 'utf8'); // what the editor holds: each bad byte decoded as U+FFFD
+    const uri = engine.open(file, shown);
+    const diagnostics = await engine.diagnosticsFor(uri, (d) => d.some((x) => x.message.startsWith('Not valid UTF-8')));
+    const at = diagnostics.filter((d) => d.code === 'ALW001').map((d) => [d.range.start.line, d.range.start.character, d.message.slice(0, 26)]);
+    assert.deepEqual(at, [[1, 13, 'Not valid UTF-8: byte 0xFF'], [2, 0, 'Not valid UTF-8: byte 0xD9'], [3, 16, 'JSON syntax error: Expecte']]);
+    assert.equal(shown.split('\n')[1].indexOf('\uFFFD'), 13, 'column 13 is where the editor shows the bad byte');
   });
 });

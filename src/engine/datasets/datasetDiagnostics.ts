@@ -16,6 +16,7 @@ import { datasetCodeActions } from './datasetCodeActionFeature';
 import { datasetHover } from './datasetHoverFeature';
 import { DebouncedDiagnostics } from './debouncedDiagnostics';
 import { filePathOf, isFileUri } from '../shared/fileUri';
+import { withNotUtf8Lines } from './notUtf8Lines';
 
 export { DIAGNOSTIC_SOURCE } from '../../core/diagnostics/datasetDiagnostic';
 /** Lines whose diagnostics a large file gets first, before the whole file is checked. */
@@ -94,7 +95,9 @@ export class DatasetDiagnostics extends DebouncedDiagnostics {
   }
 
   /** Resolves once the message is written. */
-  private publish(document: TextDocument, problems: DatasetProblem[]): Promise<void> {
+  private publish(document: TextDocument, checked: DatasetProblem[]): Promise<void> {
+    const file = isFileUri(document.uri) ? filePathOf(document.uri) : undefined;
+    const problems = withNotUtf8Lines(checked, document.getText(), file, this.options);
     return this.connection.sendDiagnostics({
       uri: document.uri, version: document.version, diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
     });
