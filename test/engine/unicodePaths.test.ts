@@ -44,6 +44,13 @@ before(async () => {
     id: 'run-1', dir: run, configPath: path.join(workspace, 'run.yaml'), stage: 'sft', state: 'completed', step: 3, totalSteps: 3, pid: null,
     startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:01:00.000Z', command: 'alw run run.yaml', lastCheckpoint: null, error: null,
   }));
+  // The tiny model's tokenizer where the sample run configs build it: the default for statistics.
+  const tiny = path.join(workspace, '.alw', 'models', 'tiny');
+  mkdirSync(tiny, { recursive: true });
+  writeFileSync(path.join(tiny, 'tokenizer.json'), JSON.stringify({
+    version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: { type: 'Whitespace' },
+    post_processor: null, decoder: null, model: { type: 'WordLevel', vocab: { '[UNK]': 0, 'سلام': 1 }, unk_token: '[UNK]' },
+  }));
   assert.match(pathToFileURL(workspace).href, /%D9%85.*%20/, 'the engine is given a percent-encoded URI');
   engine = await EngineClient.start(workspace, { runsDir: null, kinds: { 'data/*.jsonl': 'chat' } });
 });
@@ -64,6 +71,13 @@ describe('a workspace folder with an Arabic name and a space', () => {
     assert.deepEqual([opened.kind, opened.rows], ['chat', 2]);
     const { rows } = await engine.request(Methods.datasetRows, { uri: pathToFileURL(chat).href, start: 0, count: 5 });
     assert.deepEqual(rows.map((r) => JSON.parse(r.text)), CHAT);
+  });
+
+  test('statistics count tokens with the default tiny tokenizer in <workspace>/.alw/models/tiny', async () => {
+    const stats = await engine.request(Methods.datasetStats, { uri: pathToFileURL(chat).href });
+    assert.equal(stats.records, 2);
+    assert.ok(stats.tokens, 'token counts, so the tokenizer was found');
+    assert.equal(stats.tokens.counts.reduce((a, b) => a + b, 0), 2);
   });
 
   test('a kind override glob relative to the workspace folder applies', async () => {
