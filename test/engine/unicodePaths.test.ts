@@ -107,6 +107,17 @@ describe('a workspace folder with an Arabic name and a space', () => {
     assert.deepEqual(runs.map((r) => r.id), ['run-1']);
   });
 
+  test('a run config in it is checked against its own folder: training.max_steps: -3 is marked at its value', async () => {
+    const file = path.join(workspace, 'تدريب.yaml');
+    const text = 'stage: pretrain\nmodel: {path: model, create_tiny_if_missing: true}\ndata: {train: data/texts.jsonl}\ntraining:\n  max_steps: -3\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    await engine.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = await engine.diagnosticsFor(uri);
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.message]),
+      [[5, 14, 'training.max_steps: must be -1 or >= 1']], 'data/texts.jsonl is found next to the config');
+  });
+
   test('no percent-encoded folder was created anywhere under the temp folder', () => {
     assert.deepEqual(walk(parent).filter((p) => p.includes('%')), []);
   });
