@@ -1,7 +1,7 @@
 /**
  * `alw` given a directory, or a missing file, where it needs a file: a plain message (no EISDIR stack), exit
  * code 2 for usage mistakes, and nothing written — checked before any work starts. And `alw run --check`
- * naming a bad run-config value at its FILE:LINE:COLUMN.
+ * (and alw validate on a run config) naming a bad run-config value at its FILE:LINE:COLUMN.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -89,4 +89,8 @@ test('alw run --check names training.max_steps: -3 at FILE:LINE:COLUMN and start
   assert.equal(good.status, 0, good.stderr);
   assert.equal(good.stderr, `${config}: no errors\n`);
   assert.deepEqual(readdirSync(dir).sort(), ['a.jsonl', 'folder', 'run.yaml']);
+  writeFileSync(config, text('0'));
+  const validated = alw('validate', config);
+  assert.equal(validated.status, 1);
+  assert.equal(validated.stdout, `${config}:5:14: error training.max_steps: must be -1 or >= 1\n`, 'alw validate checks a run config the same way');
 });

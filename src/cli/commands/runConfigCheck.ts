@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnoseRunConfig } from '../../engine/runConfigEditor/runConfigAssist';
+import { diagnoseRunConfig, isRunConfig } from '../../engine/runConfigEditor/runConfigAssist';
 
 export interface RunConfigCheck {
   lines: string[];
@@ -20,4 +20,9 @@ export function checkRunConfig(file: string): RunConfigCheck {
     return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.message}`;
   });
   return { lines, errors: diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length };
+}
+
+/** A YAML file with a top-level `stage:` key, as the editor tells run configs. */
+export function isRunConfigFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file) && isRunConfig(file, readFileSync(file, 'utf8'));
 }
