@@ -6,6 +6,9 @@ import { preferenceFieldText, preferencePairOf } from '../../core/preferences/pr
 import { iterateLines } from '../../core/formats/lines';
 import { filePathOf } from '../shared/fileUri';
 
+/** Kept here too for the callers that import it from this module. */
+export { filePathOf };
+
 export function readRecord(uriOrPath: string, line: number, text?: string): ReadRecordResult {
   const file = filePathOf(uriOrPath);
   const content = text ?? readFileSync(file, 'utf8');
