@@ -26,7 +26,8 @@ export function withNotUtf8Lines(problems: DatasetProblem[], text: string, file:
   const found = new Map<number, DatasetProblem>();
   let start = 0;
   for (let line = 0; start <= bytes.length && line < shown.length; line++) {
-    const end = bytes.indexOf(10, start) === -1 ? bytes.length : bytes.indexOf(10, start);
+    const lf = bytes.indexOf(10, start);
+    const end = lf === -1 ? bytes.length : lf;
     const raw = bytes.subarray(start, end);
     start = end + 1;
     if (!shown[line].includes('\uFFFD')) continue;
