@@ -29,6 +29,7 @@ import { RunConfigFeature } from './runConfigEditor/runConfigFeature';
 import { GeneratorCache } from './scoring/policyGenerator';
 import { ScorerCache } from './scoring/rewardScorer';
 import { templatePreview } from './datasets/templatePreview';
+import { filePathOf, isFileUri } from './shared/fileUri';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -70,7 +71,7 @@ function handle<M extends keyof Requests>(method: M, handler: Handler<M>): void 
 
 connection.onInitialize((params: InitializeParams) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-  if (folder?.startsWith('file:')) workspaceRoot = new URL(folder).pathname;
+  if (folder && isFileUri(folder)) workspaceRoot = filePathOf(folder);
   settings = { ...settings, ...(params.initializationOptions as Partial<EngineSettings> | undefined) };
   configureDiagnostics();
   return {

@@ -42,7 +42,7 @@ test('filter on hostile input: broken lines listed by file:line:column, counted,
   assert.equal(result.report.broken, 3);
   assert.deepEqual(result.report.brokenLines, [
     `${input}:2:16: Unterminated string`.replace(':16:', `:${'{"text": "مفتوح'.length + 1}:`),
-    `${input}:3:1: the line is not valid UTF-8`,
+    `${input}:3:11: the line is not valid UTF-8 (byte 0xC3)`,
     `${input}:4:1: a record must be a JSON object`,
   ]);
   assert.deepEqual(result.report.byRule, { maxChars: 1 }, 'the huge line is removed by the length bound, before any costly rule');
@@ -57,8 +57,8 @@ test('normalize keeps broken lines byte for byte and lists them; mix and split s
   const dir = tempDir();
   const input = hostileFile(dir);
   const normalized = await runCuration({ operation: 'normalize', inputs: [input], output: path.join(dir, 'n.jsonl') }, testContext().context);
-  // normalize lists the lines that are not JSON (invalid UTF-8 and non-objects are left to filter/validate).
-  assert.deepEqual(normalized.report.brokenLines, [`${input}:2: not valid JSON, copied unchanged`]);
+  // normalize lists the lines that are not JSON or not UTF-8 (non-objects are left to filter/validate).
+  assert.deepEqual(normalized.report.brokenLines, [`${input}:2: not valid JSON, copied unchanged`, `${input}:3:11: not valid UTF-8 (byte 0xC3), copied unchanged`]);
   const original = readFileSync(input).toString('latin1').split('\n');
   const out = readFileSync(path.join(dir, 'n.jsonl')).toString('latin1').split('\n');
   for (const i of [1, 2, 3, 4, 7]) assert.equal(out[i], original[i], `line ${i + 1} copied unchanged`);

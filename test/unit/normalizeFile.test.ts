@@ -22,7 +22,7 @@ test('only changed records are rewritten; untouched, blank and broken lines keep
   writeFileSync(source, original);
   const target = path.join(dir, 'out.jsonl');
   const result = await normalizeFile(source, target, 'safe');
-  assert.deepEqual(result, { records: 3, changed: 2, brokenLines: [4] });
+  assert.deepEqual(result, { records: 3, changed: 2, brokenLines: [4], notUtf8: [] });
   const out = readFileSync(target, 'utf8').split('\r\n');
   assert.equal(out[0], lines[0]);
   assert.equal(JSON.parse(out[1]).text, 'العربية لا تموت');
@@ -62,4 +62,24 @@ test('invalid UTF-8 in a line that is not rewritten survives byte for byte', asy
   writeFileSync(source, bytes);
   await normalizeFile(source, path.join(dir, 'out.jsonl'), 'safe');
   assert.ok(readFileSync(path.join(dir, 'out.jsonl')).equals(bytes));
+});
+
+test('a record that needs normalizing but holds invalid UTF-8 is refused: copied byte for byte, reported with its line, no U+FFFD', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alw-normalize-'));
+  const source = path.join(dir, 'bad.jsonl');
+  // Line 2 has a presentation form (ﻻ) and tatweel the safe profile rewrites, and a byte 0xFF.
+  const bad = Buffer.concat([Buffer.from('{"text": "العربيـــة ﻻ '), Buffer.from([0xff]), Buffer.from(' تموت"}')]);
+  const bytes = Buffer.concat([Buffer.from('{"text": "ﻻ"}\n'), bad, Buffer.from('\n')]);
+  writeFileSync(source, bytes);
+  const target = path.join(dir, 'out.jsonl');
+  const result = await normalizeFile(source, target, 'safe');
+  assert.deepEqual(result, { records: 1, changed: 1, brokenLines: [], notUtf8: [{ line: 2, column: 24, byte: 0xff }] });
+  const out = readFileSync(target);
+  assert.ok(out.subarray(out.indexOf(10) + 1).equals(Buffer.concat([bad, Buffer.from('\n')])), 'line 2 byte for byte');
+  assert.equal(out.subarray(0, out.indexOf(10)).toString('utf8'), '{"text":"لا"}', 'the valid line is normalized');
+  assert.ok(!out.includes(Buffer.from('\uFFFD')), 'no U+FFFD written');
+  assert.equal(bad.toString('utf8').indexOf('\uFFFD') + 1, 24, 'column 24 is where the editor shows the bad byte');
+  const cli = spawnSync(process.execPath, [path.join(root, 'dist/alw.js'), 'normalize', source, '--out', path.join(dir, 'cli.jsonl')], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stderr, new RegExp(`normalize brokenLines: ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:24: not valid UTF-8 \\(byte 0xFF\\), copied unchanged`));
 });

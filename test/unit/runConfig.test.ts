@@ -31,6 +31,8 @@ test('bad configs are refused before anything starts, naming the problem', () =>
     (e: Error) => e.message.startsWith(path.join(dir, 'a.yaml')) && /stage: must be one of: pretrain, sft, reward, dpo, rlaif, pipeline/.test(e.message));
   assert.throws(() => loadRunConfig(write('e.yaml', 'stage: sft\nmodel: model\ndata: {train: a.yaml}\ntraining: {learning_rate: fast}\n')),
     /e\.yaml: training\.learning_rate: must be a number/);
+  assert.throws(() => loadRunConfig(write('f.yaml', 'stage: sft\nmodel: model\ndata: {train: a.yaml}\ntraining: {max_steps: -3}\n')),
+    /f\.yaml: training\.max_steps: must be -1 or >= 1$/);
   assert.throws(() => loadRunConfig(write('b.yaml', 'stage: sft\nmodel: model\ndata: {train: missing.jsonl}\n')),
     (e: Error) => e instanceof RunConfigError && /training data not found: .*missing\.jsonl/.test(e.message));
   assert.throws(() => loadRunConfig(write('c.yaml', 'stage: sft\nmodel: nowhere\ndata: {train: a.yaml}\n')), /model folder not found/);

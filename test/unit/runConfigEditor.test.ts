@@ -63,6 +63,21 @@ test('diagnostics mark the bad key, the bad value and the missing file exactly',
   assert.equal(found.length, 4, JSON.stringify(found));
 });
 
+test('training.max_steps other than -1 or a positive count is marked at its value', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alw-editor-'));
+  writeFileSync(path.join(dir, 'train.jsonl'), '{"text": "نص"}\n');
+  const file = path.join(dir, 'run.yaml');
+  for (const [value, message] of [['-3', 'must be -1 or >= 1'], ['0', 'must be -1 or >= 1'], ['2.5', 'must be a whole number']]) {
+    const document = docAt(file, `stage: pretrain\nmodel: {path: model, create_tiny_if_missing: true}\ndata: {train: train.jsonl}\ntraining:\n  max_steps: ${value}\n`);
+    const found = diagnoseRunConfig(document, file).map((d) => [...located(document, d), d.message as string]);
+    assert.deepEqual(found, [[5, 14, value, `training.max_steps: ${message}`]], value);
+  }
+  for (const value of ['-1', '1', '500']) {
+    const document = docAt(file, `stage: pretrain\nmodel: {path: model, create_tiny_if_missing: true}\ndata: {train: train.jsonl}\ntraining:\n  max_steps: ${value}\n`);
+    assert.deepEqual(diagnoseRunConfig(document, file), [], value);
+  }
+});
+
 test('a wrong stage, a YAML syntax error and a broken pipeline reference are located', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'alw-editor-'));
   const file = path.join(dir, 'p.yaml');

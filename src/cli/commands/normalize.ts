@@ -1,6 +1,6 @@
 /** `alw normalize FILE`: Arabic normalization of a dataset into a new file (never silently in place). */
-import { existsSync } from 'node:fs';
 import { PROFILES } from '../../core/arabic/normalize';
+import { notReadableFile } from '../../engine/shared/fileChecks';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { FORMATS_HELP, outputFor, runCurationCommand } from '../curationCommand';
 
@@ -16,7 +16,8 @@ export const normalizeHelp = `alw normalize FILE [--profile safe|match] [--out O
 export async function normalizeCommand(args: ParsedArgs): Promise<number> {
   const source = args.positional[0];
   if (!source) throw new UsageError('normalize needs a FILE');
-  if (!existsSync(source)) throw new UsageError(`no such file: ${source}`);
+  const problem = notReadableFile(source);
+  if (problem) throw new UsageError(problem);
   const profile = stringOption(args, 'profile') ?? 'safe';
   if (!(profile in PROFILES)) throw new UsageError(`unknown --profile ${profile} (safe or match)`);
   return runCurationCommand('normalize', args, { profile }, { inputs: [source], output: outputFor(args, source, '.normalized.jsonl') });

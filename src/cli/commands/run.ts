@@ -3,11 +3,15 @@ import * as path from 'node:path';
 import type { RunInfo, TrainerEvent } from '../../protocol';
 import { pythonFor } from '../../engine/python/pythonFor';
 import { RunManager } from '../../engine/runs/runManager';
+import { notReadableFile } from '../../engine/shared/fileChecks';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { checkRunConfig } from './runConfigCheck';
 
-export const runHelp = `alw run CONFIG [--resume] [--runs-dir DIR] [--python PATH]
-  Start a training run (or a pipeline) from a YAML run config and stream its progress. The environment is
-  checked first (Python, torch, devices, free disk, memory estimate; see alw env): blocking problems stop the
+export const runHelp = `alw run CONFIG [--check] [--resume] [--runs-dir DIR] [--python PATH]
+  Start a training run (or a pipeline) from a YAML run config and stream its progress. The config is checked
+  first, its problems printed as FILE:LINE:COLUMN: severity message (1-based) as the editor shows them; an
+  error stops here (exit 1). --check only checks the config (exit 0 when it has no error). The environment is
+  checked next (Python, torch, devices, free disk, memory estimate; see alw env): blocking problems stop the
   run before it starts. The run folder (resolved config, env.json, command.txt with the equivalent command
   line, events, checkpoints) goes under --runs-dir (default: .alw/runs in the current folder).
   --resume continues the latest stopped run of this CONFIG from its last checkpoint, in the same run folder.
@@ -17,6 +21,12 @@ export const runHelp = `alw run CONFIG [--resume] [--runs-dir DIR] [--python PAT
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const config = args.positional[0];
   if (!config) throw new UsageError('run needs a CONFIG file');
+  const unreadable = notReadableFile(config);
+  if (unreadable) throw new Error(unreadable);
+  const check = checkRunConfig(config);
+  check.lines.forEach((line) => console.error(line));
+  if (check.errors > 0) return 1;
+  if (args.options.has('check')) return (console.error(`${config}: no errors`), 0);
   const manager = managerFor(args);
   try {
     if (!args.options.has('resume')) return exitCode(await streamRun(manager, await manager.start(config)));

@@ -1,8 +1,8 @@
 /** `alw stats FILE`: the dataset panel's statistics on the command line (same core code). */
-import { existsSync } from 'node:fs';
 import type { DatasetStats, Histogram } from '../../protocol';
 import { datasetFileKind, datasetFileStats } from '../../engine/datasets/datasetStatsFile';
 import { loadTokenizer } from '../../engine/datasets/datasetStatsTokenizer';
+import { notReadableFile } from '../../engine/shared/fileChecks';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const statsHelp = `alw stats FILE [--tokenizer DIR] [--json]
@@ -16,7 +16,8 @@ export const statsHelp = `alw stats FILE [--tokenizer DIR] [--json]
 export async function statsCommand(args: ParsedArgs): Promise<number> {
   const file = args.positional[0];
   if (!file) throw new UsageError('stats needs a FILE');
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const problem = notReadableFile(file);
+  if (problem) throw new UsageError(problem);
   const tokenizerPath = stringOption(args, 'tokenizer');
   const tokenizer = tokenizerPath ? loadTokenizer(tokenizerPath) : undefined;
   const stats = await datasetFileStats(file, await datasetFileKind(file), tokenizer?.countTokens);

@@ -1,8 +1,9 @@
 /** `alw validate FILE...`: editor-style located problems, exit 1 when any file has an error. */
-import { existsSync } from 'node:fs';
 import { isDatasetKind, type DatasetKind } from '../../core/datasets/datasetKinds';
 import type { DatasetProblem } from '../../core/diagnostics/diagnoseDataset';
 import { validateFile, type FileValidation } from '../../engine/datasets/validateFile';
+import { notReadableFile } from '../../engine/shared/fileChecks';
+import { checkRunConfig, isRunConfigFile } from './runConfigCheck';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const validateHelp = `alw validate FILE... [--kind KIND] [--json]
@@ -12,7 +13,8 @@ export const validateHelp = `alw validate FILE... [--kind KIND] [--json]
   JSON rendering: LINE is the CSV or JSON line where it starts or the Parquet row, COLUMN is 1, the message
   names the field; a record that cannot be read (a CSV row with the wrong number of fields, a JSON array item
   that is not an object) is an ALW001 error, and a JSON file that does not parse is named at its LINE:COLUMN.
-  --kind forces the dataset kind; --json prints the problems as JSON.`;
+  A YAML run config (a top-level stage: key) is checked as alw run --check does: FILE:LINE:COLUMN: severity
+  message. --kind forces the dataset kind; --json prints the problems as JSON.`;
 
 export async function validateCommand(args: ParsedArgs): Promise<number> {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
@@ -22,9 +24,20 @@ export async function validateCommand(args: ParsedArgs): Promise<number> {
   const report: Record<string, unknown> = {};
   let errors = 0;
   for (const file of args.positional) {
-    if (!existsSync(file)) {
-      console.error(`${file}: cannot read: no such file`);
+    const unreadable = notReadableFile(file);
+    if (unreadable) {
+      console.error(`${file}: cannot read: ${unreadable.startsWith('no such file') ? 'no such file' : 'it is a directory, not a file'}`);
       errors++;
+      continue;
+    }
+    if (isRunConfigFile(file)) {
+      const check = checkRunConfig(file);
+      errors += check.errors;
+      if (json) report[file] = { runConfig: true, problems: check.lines };
+      else {
+        check.lines.forEach((line) => console.log(line));
+        console.error(`${file}: run config, ${check.lines.length} problems`);
+      }
       continue;
     }
     const problems: DatasetProblem[] = [];

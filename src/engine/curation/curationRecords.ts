@@ -7,6 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { parseJsonLine } from '../../core/formats/jsonLine';
+import { byteName, findInvalidUtf8 } from '../../core/formats/utf8';
 import { readRecords } from '../formats/readRecords';
 import { viewFormatOf } from '../formats/recordLines';
 import { readLineBuffers } from '../formats/readLineBuffers';
@@ -25,7 +26,6 @@ export interface CurationLine {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const fileSize = (file: string) => statSync(file).size;
 
@@ -46,13 +46,12 @@ export async function* readCurationRecords(file: string): AsyncGenerator<Curatio
     line++;
     bytesRead += buffer.length + 1;
     const raw = buffer.subarray(0, 3).equals(BOM) ? buffer.subarray(3) : buffer;
-    let text: string;
-    try {
-      text = utf8.decode(raw);
-    } catch {
-      yield { line, raw, bytesRead, problem: `${file}:${line}:1: the line is not valid UTF-8` };
+    const invalid = findInvalidUtf8(raw);
+    if (invalid) {
+      yield { line, raw, bytesRead, problem: `${file}:${line}:${invalid.column + 1}: the line is not valid UTF-8 (${byteName(invalid.byte)})` };
       continue;
     }
+    const text = raw.toString('utf8');
     if (text.trim() === '') continue;
     yield { line, raw, bytesRead, ...parseRecord(text, `${file}:${line}`) };
   }

@@ -4,6 +4,7 @@
  * one normalized record per line.
  */
 import { normalizeArabic, PROFILES, type ArabicProfileName } from '../../core/arabic/normalize';
+import { byteName } from '../../core/formats/utf8';
 import { viewFormatOf } from '../formats/recordLines';
 import { mapStrings, normalizeFile, type NormalizeFileResult } from '../datasets/normalizeFile';
 import { writeAtomically } from './atomicOutput';
@@ -36,13 +37,19 @@ export const normalizeOperation: CurationOperation<NormalizeOptions> = {
         records: result.records,
         changed: result.changed,
         // Broken lines are copied unchanged (normalize never drops a line).
-        broken: result.brokenLines.length,
-        brokenLines: result.brokenLines.slice(0, 100).map((line) => `${input}:${line}: not valid JSON, copied unchanged`),
+        broken: result.brokenLines.length + result.notUtf8.length,
+        brokenLines: brokenLineTexts(input, result).slice(0, 100),
       },
       outputs: [output],
     };
   },
 };
+
+function brokenLineTexts(input: string, result: NormalizeFileResult): string[] {
+  const notJson = result.brokenLines.map((line) => ({ line, text: `${input}:${line}: not valid JSON, copied unchanged` }));
+  const notUtf8 = result.notUtf8.map(({ line, column, byte }) => ({ line, text: `${input}:${line}:${column}: not valid UTF-8 (${byteName(byte)}), copied unchanged` }));
+  return [...notJson, ...notUtf8].sort((a, b) => a.line - b.line).map((b) => b.text);
+}
 
 /** A table or JSON file has no lines to copy: every readable record is written, unreadable ones are reported. */
 async function normalizeRecords(input: string, output: string, profile: ArabicProfileName, context: OperationContext) {

@@ -28,6 +28,8 @@ export interface CurationOperation<Options = Record<string, unknown>> {
   pathOptions?: readonly string[];
   /** Option keys naming extra files the operation writes (reports): not recorded in recipes, not written on replay. */
   sideOutputOptions?: readonly string[];
+  /** The output is a folder the operation writes several files into (split), not one file. */
+  outputIsFolder?: boolean;
   run(inputs: string[], output: string, options: Options, context: OperationContext): Promise<OperationResult>;
 }
 

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { writeFileAtomic } from '../shared/atomicWrite';
+import { notReadableFile } from '../shared/fileChecks';
 import { OptionError, type CurationOperation } from './operation';
 import { curationOperation } from './registry';
 
@@ -47,6 +48,8 @@ function newRecipe(): Document {
 
 /** The recipe's steps with every path absolute. Throws naming the step and field that is wrong. */
 export function readRecipe(recipe: string): RecipeStep[] {
+  const unreadable = notReadableFile(recipe);
+  if (unreadable) throw new OptionError(unreadable);
   const doc = parseDocument(readFileSync(recipe, 'utf8'));
   if (doc.errors.length) throw new OptionError(`${recipe}: ${doc.errors[0].message}`);
   const data = doc.toJS() as { steps?: unknown } | null;

@@ -5,12 +5,13 @@
  * appends the step to a recipe when `recordInto` is set. Inputs may be JSONL, CSV, Parquet or JSON; the
  * output is JSONL, or Parquet when it is named *.parquet (written as JSONL first, then converted).
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CurateParams, CurateResult } from '../../protocol';
 import { readRecords } from '../formats/readRecords';
 import { recordColumns, writeRecords } from '../formats/writeRecords';
-import { filePathOf } from '../datasets/records';
+import { notReadableFile, notWritableFile } from '../shared/fileChecks';
+import { filePathOf } from '../shared/fileUri';
 import { OptionError, type OperationContext } from './operation';
 import { appendRecipeStep, mapPathOptions } from './recipeFile';
 import { curationOperation } from './registry';
@@ -22,9 +23,12 @@ export async function runCuration(request: CurationRequest, context: OperationCo
   const inputs = request.inputs.map(absolutePath);
   if (inputs.length === 0) throw new OptionError(`${operation.name} needs an input file`);
   for (const input of inputs) {
-    if (!existsSync(input) || !statSync(input).isFile()) throw new OptionError(`no such file: ${input}`);
+    const problem = notReadableFile(input);
+    if (problem) throw new OptionError(problem);
   }
   const output = absolutePath(request.output);
+  const outputProblem = operation.outputIsFolder ? undefined : notWritableFile(output);
+  if (outputProblem) throw new OptionError(outputProblem);
   if (inputs.includes(output) && !request.inPlace) {
     throw new OptionError(`the output is an input (${output}): pass --in-place (inPlace) to replace it`);
   }
@@ -32,10 +36,19 @@ export async function runCuration(request: CurationRequest, context: OperationCo
   const paths = [...(operation.pathOptions ?? []), ...(operation.sideOutputOptions ?? [])];
   const raw = mapPathOptions(paths, request.options ?? {}, absolutePath);
   for (const key of operation.sideOutputOptions ?? []) {
-    if (typeof raw[key] === 'string' && [...inputs, output].includes(raw[key] as string)) {
-      throw new OptionError(`${key}: ${String(raw[key])} is an input or the output`);
+    if (typeof raw[key] !== 'string') continue;
+    if ([...inputs, output].includes(raw[key] as string)) throw new OptionError(`${key}: ${String(raw[key])} is an input or the output`);
+    const problem = notWritableFile(raw[key] as string);
+    if (problem) throw new OptionError(`${key}: ${problem}`);
+  }
+  for (const key of operation.pathOptions ?? []) {
+    for (const file of [raw[key]].flat().filter((f): f is string => typeof f === 'string')) {
+      const problem = notReadableFile(file);
+      if (problem) throw new OptionError(`${key}: ${problem}`);
     }
   }
+  const recipeProblem = request.recordInto ? notWritableFile(absolutePath(request.recordInto)) : undefined;
+  if (recipeProblem) throw new OptionError(`recipe: ${recipeProblem}`);
   if (/\.(csv|json)$/i.test(output)) throw new OptionError(`${output}: curation writes .jsonl or .parquet files`);
   const options = operation.options(raw);
   const result = /\.parquet$/i.test(output)

@@ -24,6 +24,7 @@ const KNOWN = ['ratios', 'seed'];
 export const splitOperation: CurationOperation<SplitOptions> = {
   name: 'split',
   summary: 'seeded train/validation(/test) split by ratio into a folder; deterministic and disjoint',
+  outputIsFolder: true,
   options(raw) {
     rejectUnknown('split', raw, KNOWN);
     let ratios: number[];

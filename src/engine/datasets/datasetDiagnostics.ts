@@ -4,7 +4,6 @@
  * and quick fixes.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CodeAction, CodeActionParams, Connection, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isDatasetDocument, offsetAfterLines, toDiagnostic } from '../../core/diagnostics/datasetDiagnostic';
@@ -16,6 +15,8 @@ import { DatasetCheckOptions } from './datasetCheckOptions';
 import { datasetCodeActions } from './datasetCodeActionFeature';
 import { datasetHover } from './datasetHoverFeature';
 import { DebouncedDiagnostics } from './debouncedDiagnostics';
+import { filePathOf, isFileUri } from '../shared/fileUri';
+import { withNotUtf8Lines } from './notUtf8Lines';
 
 export { DIAGNOSTIC_SOURCE } from '../../core/diagnostics/datasetDiagnostic';
 /** Lines whose diagnostics a large file gets first, before the whole file is checked. */
@@ -94,15 +95,17 @@ export class DatasetDiagnostics extends DebouncedDiagnostics {
   }
 
   /** Resolves once the message is written. */
-  private publish(document: TextDocument, problems: DatasetProblem[]): Promise<void> {
+  private publish(document: TextDocument, checked: DatasetProblem[]): Promise<void> {
+    const file = isFileUri(document.uri) ? filePathOf(document.uri) : undefined;
+    const problems = withNotUtf8Lines(checked, document.getText(), file, this.options);
     return this.connection.sendDiagnostics({
       uri: document.uri, version: document.version, diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
     });
   }
 
   private kindOverride(uri: string): DatasetKind | undefined {
-    if (!this.config.kinds || !uri.startsWith('file:')) return undefined;
-    const file = fileURLToPath(uri);
+    if (!this.config.kinds || !isFileUri(uri)) return undefined;
+    const file = filePathOf(uri);
     const root = this.config.workspaceRoot;
     return kindOverrideFor(root ? path.relative(root, file) : path.basename(file), this.config.kinds);
   }

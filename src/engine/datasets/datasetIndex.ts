@@ -17,7 +17,7 @@ import { viewFormatOf } from '../formats/recordLines';
 import { parsedRecord } from './datasetRows';
 import type { DatasetFormat } from '../../core/formats/datasetFiles';
 import { isAlive } from '../shared/processAlive';
-import { filePathOf } from './records';
+import { filePathOf } from '../shared/fileUri';
 
 /** How many lines from the start are read to decide a file's kind (detectKind counts up to 200 records among them: blank and broken lines do not vote). */
 export const KIND_SAMPLE_LINES = 400;

@@ -1,7 +1,8 @@
 /**
  * Normalizes every string value of a JSONL dataset, streaming (files larger than memory), into a temporary
  * file renamed over the target at the end. Records the profile leaves unchanged, blank lines and broken
- * lines are copied byte for byte; only changed records are re-serialized.
+ * lines are copied byte for byte; only changed records are re-serialized. A line that is not valid UTF-8 is
+ * never rewritten (decoding it would turn its bad bytes into U+FFFD): it is copied and reported.
  */
 import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -9,12 +10,15 @@ import { readLineBuffers } from '../formats/readLineBuffers';
 import { CancelledError } from '../curation/operation';
 import { outputWriteError } from '../shared/writeFailure';
 import { normalizeArabic, type ArabicNormalizeOptions, type ArabicProfileName } from '../../core/arabic/normalize';
+import { findInvalidUtf8 } from '../../core/formats/utf8';
 
 export interface NormalizeFileResult {
   records: number;
   changed: number;
   /** 1-based lines copied unchanged because they are not valid JSON. */
   brokenLines: number[];
+  /** Lines copied unchanged because they are not valid UTF-8: 1-based line and column (UTF-16 units) of the first bad byte. */
+  notUtf8: Array<{ line: number; column: number; byte: number }>;
 }
 
 export async function normalizeFile(
@@ -26,7 +30,7 @@ export async function normalizeFile(
 ): Promise<NormalizeFileResult> {
   const temp = `${target}.tmp-${process.pid}`;
   const out = createWriteStream(temp);
-  const result: NormalizeFileResult = { records: 0, changed: 0, brokenLines: [] };
+  const result: NormalizeFileResult = { records: 0, changed: 0, brokenLines: [], notUtf8: [] };
   const finalNewline = endsWithNewline(source);
   const write = async (data: Buffer | string) => {
     if (!out.write(data)) await once(out, 'drain');
@@ -37,7 +41,9 @@ export async function normalizeFile(
     for await (const raw of readLineBuffers(source)) {
       if (signal?.aborted) throw new CancelledError();
       if (lineNumber++ > 0) await write('\n');
-      const replacement = normalizedLine(raw.toString('utf8'), profile, lineNumber, result);
+      const invalid = findInvalidUtf8(raw);
+      if (invalid) result.notUtf8.push({ line: lineNumber, column: invalid.column + 1, byte: invalid.byte });
+      const replacement = invalid ? undefined : normalizedLine(raw.toString('utf8'), profile, lineNumber, result);
       await write(replacement ?? raw);
       bytesRead += raw.length + 1;
       if (lineNumber % 1000 === 0) onProgress(lineNumber, bytesRead);

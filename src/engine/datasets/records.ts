@@ -1,14 +1,10 @@
 /** Reads one record of a dataset file by line, for commands that act on "the record at the cursor". */
-import { fileURLToPath } from 'node:url';
 import type { PreferencePair, ReadRecordResult } from '../../protocol';
 import { kindOfRecord } from '../../core/datasets/datasetKinds';
 import { preferenceFieldText, preferencePairOf } from '../../core/preferences/preferencePair';
 import { iterateLines } from '../../core/formats/lines';
 import { readLineBuffers } from '../formats/readLineBuffers';
-
-export function filePathOf(uriOrPath: string): string {
-  return uriOrPath.startsWith('file:') ? fileURLToPath(uriOrPath) : uriOrPath;
-}
+import { filePathOf } from '../shared/fileUri';
 
 /** The text of one line (zero-based): from the open document when given, else streamed from disk up to that line only. */
 async function lineText(file: string, line: number, text?: string): Promise<string | undefined> {

@@ -90,7 +90,7 @@ export async function validateFile(
       if (first >= 0) emit(duplicateProblem(places.get(index), places.get(first), format === 'parquet' ? 'row' : 'line'));
     });
   };
-  const unreadable = unreadableProblem(options);
+  const unreadable = unreadableProblem(options, jsonl ? 'line' : 'record');
 
   for await (const record of recordLines(file, format)) {
     if (record.error) {
@@ -163,11 +163,11 @@ function fieldAt(json: string, offset: number): string | undefined {
   return path.length ? keyPathText(path) : undefined;
 }
 
-/** ALW001 for a CSV, Parquet or JSON record the reader could not read, with the reader's message. */
-function unreadableProblem(options: DiagnoseOptions): (record: RecordLine) => DatasetProblem | undefined {
+/** ALW001 for a CSV, Parquet or JSON record the reader could not read, or a JSONL line that is not UTF-8, with the reader's message. */
+function unreadableProblem(options: DiagnoseOptions, unit: 'line' | 'record'): (record: RecordLine) => DatasetProblem | undefined {
   const severity = options.severity?.[DiagnosticCodes.jsonSyntax] ?? 'error';
   return ({ line, error }) => severity === 'off' ? undefined : {
-    code: DiagnosticCodes.jsonSyntax, severity, message: `Unreadable record: ${error!.message}`,
+    code: DiagnosticCodes.jsonSyntax, severity, message: `Unreadable ${unit}: ${error!.message}`,
     range: rangeInLine(line - 1, error!.column - 1, error!.column - 1),
   };
 }

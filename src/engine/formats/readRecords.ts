@@ -11,6 +11,7 @@ import { CsvParser, type CsvRow } from '../../core/formats/csvParser';
 import { DATASET_FORMATS, datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
 import { rowRecord, tableColumns, type HeaderMode } from '../../core/formats/tableRecords';
 import { parseJsonLine } from '../../core/formats/jsonLine';
+import { byteName, findInvalidUtf8, type InvalidUtf8 } from '../../core/formats/utf8';
 import { readLineBuffers } from './readLineBuffers';
 
 export function formatOf(file: string): DatasetFormat {
@@ -56,6 +57,11 @@ async function* readJsonl(file: string): AsyncGenerator<SourceRecord> {
   for await (const raw of readLineBuffers(file)) {
     line++;
     bytesRead += raw.length + 1;
+    const invalid = findInvalidUtf8(raw);
+    if (invalid) {
+      yield { index: index++, line, bytesRead, error: notUtf8(invalid) };
+      continue;
+    }
     const text = raw.toString('utf8').replace(/\r$/, '');
     if (!text.trim()) continue;
     const parsed = parseJsonLine(text);
@@ -63,6 +69,11 @@ async function* readJsonl(file: string): AsyncGenerator<SourceRecord> {
     else if (!isRecord(parsed.value)) yield { index: index++, line, bytesRead, error: { message: 'a record must be a JSON object', column: 1 } };
     else yield { index: index++, line, bytesRead, record: parsed.value };
   }
+}
+
+/** The reader's error for bytes that are not UTF-8, at the first bad byte. */
+export function notUtf8(invalid: InvalidUtf8): NonNullable<SourceRecord['error']> {
+  return { message: `not valid UTF-8 (${byteName(invalid.byte)})`, column: invalid.column + 1 };
 }
 
 async function* readCsv(file: string, header: HeaderMode): AsyncGenerator<SourceRecord> {

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import { readLineBuffers } from './readLineBuffers';
 import { datasetFormatOf, type DatasetFormat } from '../../core/formats/datasetFiles';
-import { readRecords, type SourceRecord } from './readRecords';
+import { findInvalidUtf8 } from '../../core/formats/utf8';
+import { notUtf8, readRecords, type SourceRecord } from './readRecords';
 
 /** The format the panel reads a file as: by extension, and JSONL for any other name (the panel's old behaviour). */
 export function viewFormatOf(file: string): DatasetFormat {
@@ -26,7 +27,7 @@ export interface RecordLine {
   text: string;
   /** 1-based: the JSONL line; the CSV or JSON line where the record starts; the Parquet row. */
   line: number;
-  /** Set for a CSV, Parquet or JSON record that cannot be read: the reader's message and 1-based column. */
+  /** Set for a CSV, Parquet or JSON record that cannot be read, or a JSONL line that is not UTF-8: the reason and 1-based column. */
   error?: SourceRecord['error'];
 }
 
@@ -34,7 +35,10 @@ export interface RecordLine {
 export async function* recordLines(file: string, format: DatasetFormat = viewFormatOf(file)): AsyncGenerator<RecordLine> {
   if (format === 'jsonl') {
     let line = 0;
-    for await (const raw of readLineBuffers(file)) yield { text: raw.toString('utf8'), line: ++line };
+    for await (const raw of readLineBuffers(file)) {
+      const invalid = findInvalidUtf8(raw);
+      yield { text: raw.toString('utf8'), line: ++line, ...(invalid ? { error: notUtf8(invalid) } : {}) };
+    }
     return;
   }
   for await (const source of readRecords(file, { format })) {

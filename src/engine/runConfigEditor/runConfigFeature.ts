@@ -1,7 +1,7 @@
 /** The run-config editor feature: YAML files with a top-level `stage:` get diagnostics, completion and hover. */
 import type { CompletionItem, Connection, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { filePathOf, isFileUri } from '../shared/fileUri';
 import { DebouncedDiagnostics } from '../datasets/debouncedDiagnostics';
 import { completeRunConfig, diagnoseRunConfig, hoverRunConfig, isRunConfig } from './runConfigAssist';
 
@@ -15,7 +15,7 @@ export class RunConfigFeature extends DebouncedDiagnostics {
   }
 
   protected check(document: TextDocument): void {
-    const file = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+    const file = isFileUri(document.uri) ? filePathOf(document.uri) : undefined;
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnoseRunConfig(document, file) });
   }
 

@@ -41,7 +41,8 @@ export function valuesFor(node: SchemaNode): unknown[] {
 
 /** "integer, default 50" — the short line shown next to a key. */
 export function typeLine(node: SchemaNode): string {
-  const alternatives = node.anyOf ?? node.oneOf;
+  // A node with its own type uses anyOf only to limit values (max_steps: -1 or >= 1), not for other shapes.
+  const alternatives = node.type ? undefined : node.anyOf ?? node.oneOf;
   const types = alternatives ? alternatives.map(resolveRef).map((a) => a.type ?? 'object') : [node.type ?? (node.properties ? 'object' : 'any')];
   const kind = types.flat().map((t) => (t === 'object' ? 'mapping' : t === 'array' ? 'list' : t)).join(' | ');
   return node.default === undefined ? kind : `${kind}, default ${JSON.stringify(node.default)}`;

@@ -68,8 +68,11 @@ function explain(errors: ErrorObject[]): ConfigProblem[] {
   for (const at of anyOfPaths) {
     const deeper = errors.some((e) => e.instancePath.startsWith(`${at}/`));
     if (deeper) continue;
-    const types = errors.filter((e) => e.instancePath === at && e.keyword === 'type').map((e) => typeWords(e.params.type));
-    problems.push({ path: pathOf(at), severity: 'error', message: `must be ${[...new Set(types)].join(' or ') || 'another kind of value'}` });
+    const here = errors.filter((e) => e.instancePath === at);
+    const types = here.filter((e) => e.keyword === 'type').map((e) => typeWords(e.params.type));
+    const values = here.map(allowedValueWords).filter((w): w is string => w !== undefined);
+    const allowed = types.length ? types : values;
+    problems.push({ path: pathOf(at), severity: 'error', message: `must be ${[...new Set(allowed)].join(' or ') || 'another kind of value'}` });
   }
   for (const error of errors) {
     const path = pathOf(error.instancePath);
@@ -100,6 +103,13 @@ function explain(errors: ErrorObject[]): ConfigProblem[] {
     }
   }
   return problems;
+}
+
+/** What one failed alternative of an anyOf of values (`-1`, or `>= 1`) allows. */
+function allowedValueWords(error: ErrorObject): string | undefined {
+  if (error.keyword === 'const') return JSON.stringify(error.params.allowedValue);
+  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(error.keyword)) return `${error.params.comparison} ${error.params.limit}`;
+  return undefined;
 }
 
 function typeWords(type: string | string[]): string {
