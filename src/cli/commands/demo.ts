@@ -18,6 +18,9 @@ export const demoHelp = `alw demo [--samples DIR] [--python PATH]
   model on CPU, export the reward model to ONNX, and score a preference pair with onnxruntime-node
   (checked against PyTorch). Results go under SAMPLES/.alw/.`;
 
+/** The trainer must not import modules from the folder it is started in. */
+const safePathEnv = { ...process.env, PYTHONSAFEPATH: '1' };
+
 export async function demoCommand(args: ParsedArgs): Promise<number> {
   const samples = path.resolve(stringOption(args, 'samples') ?? path.join(packageRoot(), 'samples'));
   const python = pythonFor(stringOption(args, 'python'), undefined);
@@ -42,7 +45,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const onnxDir = path.join(samples, '.alw', 'reward-onnx');
   const rewardModel = path.join(reward.dir, 'output');
   // The exporter's progress and warnings are noise here; they are shown only if it fails.
-  const exported = spawnSync(python, ['-m', 'alw_trainer', 'export-onnx', '--model', rewardModel, '--out', onnxDir], { encoding: 'utf8' });
+  const exported = spawnSync(python, ['-m', 'alw_trainer', 'export-onnx', '--model', rewardModel, '--out', onnxDir], { encoding: 'utf8', env: safePathEnv });
   if (exported.status !== 0) return fail(`ONNX export failed:\n${exported.stderr}`);
   console.error(`exported to ${onnxDir}`);
 
@@ -51,7 +54,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const scorer = await RewardScorer.load(onnxDir);
   const onnx = [await scorer.score(pair.prompt, pair.chosen), await scorer.score(pair.prompt, pair.rejected)];
   const torch = JSON.parse(execFileSync(python, ['-m', 'alw_trainer', 'score', '--model', rewardModel,
-    '--prompt', pair.prompt, '--response', pair.chosen, '--response', pair.rejected], { encoding: 'utf8' })).scores as number[];
+    '--prompt', pair.prompt, '--response', pair.chosen, '--response', pair.rejected], { encoding: 'utf8', env: safePathEnv })).scores as number[];
   const diff = Math.max(...onnx.map((s, i) => Math.abs(s - torch[i])));
   console.log(`prompt:   ${pair.prompt}`);
   console.log(`chosen:   onnx ${onnx[0].toFixed(6)}  torch ${torch[0].toFixed(6)}`);

@@ -54,7 +54,8 @@ function basePython(): string {
 
 function run(command: string, args: string[], progress: Progress): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    // PYTHONSAFEPATH: `python -m pip` run from a workspace must not import a pip.py or yaml.py that lies in it.
+    const child = spawn(command, args, { env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PYTHONSAFEPATH: '1' } });
     let stdout = '';
     let stderr = '';
     const report = (chunk: Buffer) => {
