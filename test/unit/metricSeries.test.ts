@@ -4,7 +4,7 @@ import { formatBytes } from '../../src/core/shared/formatBytes';
 import { canResumeFromCheckpoint, checkpointStep, checkpointsOf, isResumable } from '../../src/core/runs/runStates';
 import type { RunInfo, TrainerEvent } from '../../src/protocol';
 import { CHART_SPECS, chartSectionsHtml } from '../../src/webview/runs/chartSpecs';
-import { MetricSeries } from '../../src/webview/runs/metricSeries';
+import { MAX_SERIES_POINTS, MetricSeries } from '../../src/webview/runs/metricSeries';
 
 const start = (time: number, extra: Partial<Extract<TrainerEvent, { type: 'start' }>> = {}): TrainerEvent =>
   ({ type: 'start', time, stage: 'sft', total_steps: 10, device: 'cpu', ...extra });
@@ -91,4 +91,22 @@ test('byte counts in binary units', () => {
   assert.equal(formatBytes(16 * 1024 * 1024 + 400 * 1024), '16.4 MiB');
   assert.equal(formatBytes(1.5 * 1024 ** 3), '1.50 GiB');
   assert.equal(formatBytes(80 * 1024 ** 4), '80.0 TiB');
+});
+
+test('a live series past its bound is halved, keeping the first and last steps and every spike', () => {
+  const series = new MetricSeries();
+  series.accept('r', start(0));
+  const steps = 100_000;
+  for (let step = 1; step <= steps; step++) {
+    const loss = step === 31_337 ? 50 : step === 77_777 ? -5 : 2 + Math.sin(step / 1000);
+    series.accept('r', metrics(step, step, { loss }));
+  }
+  const [[, points]] = series.of('loss');
+  assert.ok(points.length <= MAX_SERIES_POINTS, `${points.length} points`);
+  assert.ok(points.length > MAX_SERIES_POINTS / 4, 'still a dense curve');
+  assert.equal(points[0].x, 1);
+  assert.equal(points.at(-1)!.x, steps);
+  assert.ok(points.some((p) => p.x === 31_337 && p.y === 50), 'the high spike is kept');
+  assert.ok(points.some((p) => p.x === 77_777 && p.y === -5), 'the low spike is kept');
+  assert.ok(points.every((p, i) => i === 0 || p.x > points[i - 1].x), 'in step order');
 });

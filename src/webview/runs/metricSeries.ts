@@ -11,6 +11,9 @@ export interface Point {
   y: number;
 }
 
+/** The most points one series keeps: past it, neighbours are merged keeping each group's lowest and highest. */
+export const MAX_SERIES_POINTS = 4000;
+
 interface TokenSample {
   time: number;
   tokens: number;
@@ -31,7 +34,9 @@ export class MetricSeries {
     for (const spec of CHART_SPECS) {
       const y = spec.derived === 'tokensPerSecond' ? this.tokenRate(series, event) : firstValue(spec, event.metrics);
       if (y === undefined) continue;
-      this.series(spec.id, series).push({ x: event.step, y });
+      const points = this.series(spec.id, series);
+      points.push({ x: event.step, y });
+      if (points.length > MAX_SERIES_POINTS) this.series(spec.id, series, compact(points));
       changed.push(spec.id);
     }
     return changed;
@@ -87,13 +92,35 @@ export class MetricSeries {
     return seconds > 0 && counted > 0 ? counted / seconds : undefined;
   }
 
-  private series(chart: ChartId, series: string): Point[] {
+  private series(chart: ChartId, series: string, replace?: Point[]): Point[] {
     let bySeries = this.points.get(chart);
     if (!bySeries) this.points.set(chart, (bySeries = new Map()));
+    if (replace) bySeries.set(series, replace);
     let points = bySeries.get(series);
     if (!points) bySeries.set(series, (points = []));
     return points;
   }
+}
+
+/**
+ * Halves a live series that grew past its bound (a panel left open on a long run): every group of 4 neighbours
+ * keeps its lowest and highest point, in step order, so spikes survive; the first and the last point stay.
+ */
+function compact(points: Point[]): Point[] {
+  const kept: Point[] = [points[0]];
+  for (let i = 1; i < points.length - 1; i += 4) {
+    const group = points.slice(i, Math.min(i + 4, points.length - 1));
+    let low = group[0];
+    let high = group[0];
+    for (const p of group) {
+      if (p.y < low.y) low = p;
+      if (p.y > high.y) high = p;
+    }
+    if (low === high) kept.push(low);
+    else kept.push(...(low.x <= high.x ? [low, high] : [high, low]));
+  }
+  kept.push(points[points.length - 1]);
+  return kept;
 }
 
 function firstValue(spec: ChartSpec, metrics: Record<string, number>): number | undefined {

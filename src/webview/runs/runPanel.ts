@@ -54,6 +54,7 @@ window.addEventListener('message', (event: MessageEvent<ToRunPanel>) => {
       charts ??= new MetricCharts(document, { titles: strings.titles, step: strings.step }, { seriesLabel: stageLabel });
       charts.clear();
       log.textContent = '';
+      logLines.length = 0;
       lastIndex = -1;
       shownCheckpoints = '';
       showRun(message.run, message.notes);
@@ -129,6 +130,10 @@ function stageLabel(series: string): string {
   return series === runId ? '' : series.slice(runId.length).replace(/^ · /, '');
 }
 
+const MAX_LOG_LINES = 5000;
+/** Lines in each text node of the log, oldest first. */
+const logLines: number[] = [];
+
 function append(events: PanelEvent[]): void {
   const lines: string[] = [];
   for (const { index, event, line } of events) {
@@ -140,6 +145,11 @@ function append(events: PanelEvent[]): void {
   if (lines.length === 0) return;
   const stick = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
   log.append(document.createTextNode(lines.join('\n') + '\n'));
+  logLines.push(lines.length);
+  // A panel left open on a long run keeps the latest MAX_LOG_LINES lines (whole batches), not every event.
+  for (let total = logLines.reduce((a, b) => a + b, 0); total > MAX_LOG_LINES && log.firstChild; total -= logLines.shift() ?? 0) {
+    log.firstChild.remove();
+  }
   if (stick) log.scrollTop = log.scrollHeight;
 }
 
