@@ -67,6 +67,16 @@ export function comparePredictions(
   const scoreA = scoreJudged(definition, judgedA, mode);
   const scoreB = scoreJudged(definition, judgedB, mode).score;
   const interval = pairedBootstrap(definition, judgedA, judgedB, mode, options);
+  let mcnemar: Comparison['mcnemar'];
+  if (scoreA.metric === 'accuracy') {
+    let aOnly = 0;
+    let bOnly = 0;
+    judgedA.forEach((j, i) => {
+      if (j.correct && !judgedB[i].correct) aOnly++;
+      if (!j.correct && judgedB[i].correct) bOnly++;
+    });
+    mcnemar = { aOnlyCorrect: aOnly, bOnlyCorrect: bOnly, p: mcnemarExact(aOnly, bOnly) };
+  }
   const comparison: Comparison = {
     benchmark: definition.name,
     extraction: mode,
@@ -78,20 +88,9 @@ export function comparePredictions(
     scoreB,
     difference: scoreA.score - scoreB,
     interval: { ...interval, level: 0.95, resamples: options.resamples, seed: options.seed },
-    significant: interval.low > 0 || interval.high < 0,
-    test: 'bootstrap-interval',
+    ...(mcnemar ? { mcnemar } : {}),
+    significant: mcnemar ? mcnemar.p < SIGNIFICANCE_LEVEL : interval.low > 0 || interval.high < 0,
+    test: mcnemar ? 'mcnemar' : 'bootstrap-interval',
   };
-  if (scoreA.metric === 'accuracy') {
-    let aOnly = 0;
-    let bOnly = 0;
-    judgedA.forEach((j, i) => {
-      if (j.correct && !judgedB[i].correct) aOnly++;
-      if (!j.correct && judgedB[i].correct) bOnly++;
-    });
-    const p = mcnemarExact(aOnly, bOnly);
-    comparison.mcnemar = { aOnlyCorrect: aOnly, bOnlyCorrect: bOnly, p };
-    comparison.significant = p < SIGNIFICANCE_LEVEL;
-    comparison.test = 'mcnemar';
-  }
   return comparison;
 }
