@@ -84,6 +84,9 @@ test('eval check: planted exact (diacritics, tatweel), near (one word) and cross
   const bad = alw('eval', 'check', 'exams', '--data', data);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /test\.jsonl:1:1: no "question" or "query" text in this item/);
+  const empty = alw('eval', 'check', 'acva', '--data', data);
+  assert.equal(empty.status, 1, 'a folder with none of its files is not a clean benchmark');
+  assert.match(empty.stderr, /no data of acva under .* \(expected acva\/dev\.jsonl, acva\/test\.jsonl\)/);
   assert.equal(alw('eval', 'check').status, 2);
   assert.equal(alw('eval', 'check', 'exams', '--data', path.join(data, 'nope')).status, 2);
 });

@@ -65,6 +65,10 @@ export async function evalCheckCommand(args: ParsedArgs): Promise<number> {
   const { definition } = loadBenchmark(target);
   const splits: SplitItems[] = [];
   for (const split of Object.keys(definition.data.splits)) splits.push(await readSplitItems(definition, dir, split));
+  if (splits.every((s) => s.files === 0)) {
+    const expected = splits.map((s) => (s.absent.length === 1 ? s.absent[0] : definition.data.splits[s.split])).join(', ');
+    throw new Error(`no data of ${definition.name} under ${dir} (expected ${expected})`);
+  }
   const report = findDuplicates(splits.flatMap((s) => s.items));
   const summary = {
     benchmark: definition.name,
