@@ -1,4 +1,4 @@
-/** `alw eval score`: scores benchmark predictions made anywhere (the AceGPT harness, another tool, alw). */
+/** `alw eval`: score benchmark predictions made anywhere (the AceGPT harness, another tool, alw) with standard errors; `compare` and `check` live in evalCompare.ts and evalCheck.ts. */
 import { bootstrapErrors, type ScoreErrors } from '../../core/evaluation/bootstrap';
 import { judgeItems, scoreJudged, scorePredictions, type EvalScore } from '../../core/evaluation/scorePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
