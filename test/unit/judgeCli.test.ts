@@ -180,3 +180,25 @@ test('alw judge: unusable records are refused at FILE:LINE:COLUMN before any req
   assert.equal((await alw(dir, ['judge', 'bad.jsonl', '--output', 'o.jsonl', '--base-url', server.baseUrl, '--model', 'j', '--concurrency', '0'])).code, 2);
   assert.match((await alw(dir, ['--help'])).stdout, /alw judge IN --output OUT/);
 });
+
+test('progress: a terminal gets one updating line with done/total, rate and ETA; a log a plain line per tenth', async () => {
+  const { rateProgress } = await import('../../src/cli/rateProgress');
+  let clock = 0;
+  const sink = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { chunks, stream: { isTTY, write: (s: string) => chunks.push(s) } as unknown as NodeJS.WriteStream };
+  };
+  const tty = sink(true);
+  const onTty = rateProgress('judge', tty.stream, () => clock);
+  clock = 2000;
+  onTty.update(4, 20);
+  onTty.finish();
+  assert.deepEqual(tty.chunks, ['\rjudge: 4/20 requests, 2.0/s ETA 8s\x1b[K', '\n']);
+  const log = sink(false);
+  clock = 0;
+  const onLog = rateProgress('judge', log.stream, () => clock);
+  for (let done = 1; done <= 20; done++) { clock = done * 100; onLog.update(done, 20); }
+  assert.equal(log.chunks.length, 11); // the first update, then one at each tenth
+  assert.ok(log.chunks.every((c) => c.endsWith('\n') && !c.includes('\r')));
+  assert.equal(log.chunks.at(-1), 'judge: 20/20 requests, 10.0/s\n');
+});
