@@ -135,6 +135,9 @@ test('cancel: aborting stops the batch at once, even mid-request', async () => {
   controller.abort();
   await assert.rejects(running, JudgeCancelledError);
   assert.equal(server.requests.length, 3); // concurrency 3: nothing new started after the abort
+  const before = AbortSignal.abort();
+  await assert.rejects(judgeAll(server, pairs, { signal: before }), JudgeCancelledError);
+  assert.equal(server.requests.length, 3, 'an already cancelled batch sends nothing');
 });
 
 test('the cache: a second run makes no request and gives the same verdicts; entries hold no key', async () => {

@@ -93,17 +93,17 @@ test('the shipped Arabic rubrics render the question, both answers and the diale
 });
 
 test('cache keys: every part counts, the endpoint is normalised, the text holds no key', () => {
-  const parts: JudgeCacheKeyParts = { endpoint: 'http://Host:8000/v1/', model: 'm', rubricHash: 'h', prompt: 'س', answerA: 'a', answerB: 'b', order: 'ab', sample: 0, params: { temperature: 0, max_tokens: 10 } };
+  const parts: JudgeCacheKeyParts = { endpoint: 'http://Host:8000/v1/', model: 'm', rubricHash: 'h', prompt: 'س', answerA: 'a', answerB: 'b', dialect: '', order: 'ab', sample: 0, params: { temperature: 0, max_tokens: 10 } };
   const key = judgeCacheKeyText(parts);
   assert.equal(judgeCacheKeyText({ ...parts, endpoint: 'http://host:8000/v1', params: { max_tokens: 10, temperature: 0 } }), key);
-  for (const change of [{ model: 'n' }, { rubricHash: 'g' }, { prompt: 'ص' }, { answerA: 'b', answerB: 'a' }, { order: 'ba' as const }, { sample: 1 }, { params: { temperature: 1, max_tokens: 10 } }]) {
+  for (const change of [{ model: 'n' }, { rubricHash: 'g' }, { prompt: 'ص' }, { answerA: 'b', answerB: 'a' }, { dialect: 'مصري' }, { order: 'ba' as const }, { sample: 1 }, { params: { temperature: 1, max_tokens: 10 } }]) {
     assert.notEqual(judgeCacheKeyText({ ...parts, ...change }), key, JSON.stringify(change));
   }
 });
 
 test('token estimates are a guess of characters / 2.5; Retry-After in seconds or as a date, capped', () => {
   assert.equal(guessTokens('مرحبا بكم'), 4); // 9 characters
-  assert.deepEqual(estimateBatch(['ab', 'abcde'], 100), { requests: 2, promptTokens: 3, completionTokensAtMost: 200, guess: true });
+  assert.deepEqual(estimateBatch([2, 5], 100), { requests: 2, promptTokens: 3, completionTokensAtMost: 200, guess: true });
   const options = { retries: 3, baseDelayMs: 500, maxWaitMs: 10_000 };
   assert.equal(retryDelayMs(0, null, options), 500);
   assert.equal(retryDelayMs(2, null, options), 2000);

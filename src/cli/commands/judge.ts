@@ -71,7 +71,7 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   const cache = new JudgeCache(path.resolve(stringOption(args, 'cache') ?? '.alw/cache/judge'));
   const tasks = planJudgeBatch(pairs, rubric, rubricHash, judge, cache);
   const toSend = requestsToSend(tasks, maxRequests);
-  const estimate = estimateBatch(toSend.map((t) => t.prompt), maxTokens);
+  const estimate = estimateBatch(toSend.map((t) => t.promptChars), maxTokens);
   console.error(`judge: ${pairs.length} pairs from ${input}, ${tasks.length} judgements (both orders), ${tasks.length - tasks.filter((t) => !t.cached).length} cached`);
   console.error(`judge: ${estimate.requests} requests to send${maxRequests !== undefined && toSend.length < tasks.filter((t) => !t.cached).length ? ` (capped by --max-requests ${maxRequests})` : ''}, about ${estimate.promptTokens} prompt tokens + at most ${estimate.completionTokensAtMost} reply tokens (a guess: characters / ${CHARS_PER_TOKEN_GUESS}, the judge's tokenizer is unknown)`);
 

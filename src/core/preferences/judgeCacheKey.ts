@@ -1,6 +1,7 @@
 /**
  * What a cached judge reply is keyed by: the endpoint, the model, the rubric's hash, the prompt, the responses in
- * the slots A and B, the order and the sample index (plus generation settings that change the reply). The API
+ * the slots A and B, the order and the sample index (plus the record's dialect and the generation settings, which
+ * change the reply). The API
  * key is never part of it. The engine hashes this canonical text into a file name.
  */
 import type { JudgeOrder } from './judgeOrder';
@@ -12,6 +13,8 @@ export interface JudgeCacheKeyParts {
   prompt: string;
   answerA: string;
   answerB: string;
+  /** The record's dialect ('' for none): the rubric renders it. */
+  dialect: string;
   order: JudgeOrder;
   sample: number;
   params: Record<string, number | string>;
@@ -22,7 +25,7 @@ export function judgeCacheKeyText(parts: JudgeCacheKeyParts): string {
   const params = Object.fromEntries(Object.entries(parts.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return JSON.stringify([
     'alw-judge-v1', normalizeEndpoint(parts.endpoint), parts.model, parts.rubricHash, parts.prompt,
-    parts.answerA, parts.answerB, parts.order, parts.sample, params,
+    parts.answerA, parts.answerB, parts.dialect, parts.order, parts.sample, params,
   ]);
 }
 

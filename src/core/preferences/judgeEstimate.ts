@@ -5,8 +5,11 @@
  */
 export const CHARS_PER_TOKEN_GUESS = 2.5;
 
+/** Characters as code points, so that an Arabic letter counts once whatever its UTF-16 length. */
+export const charCount = (text: string) => [...text].length;
+
 export function guessTokens(text: string): number {
-  return Math.ceil([...text].length / CHARS_PER_TOKEN_GUESS);
+  return Math.ceil(charCount(text) / CHARS_PER_TOKEN_GUESS);
 }
 
 export interface BatchEstimate {
@@ -17,11 +20,12 @@ export interface BatchEstimate {
   guess: true;
 }
 
-export function estimateBatch(renderedPrompts: readonly string[], maxTokens: number): BatchEstimate {
+/** `promptChars`: each rendered prompt's length in characters (charCount). */
+export function estimateBatch(promptChars: readonly number[], maxTokens: number): BatchEstimate {
   return {
-    requests: renderedPrompts.length,
-    promptTokens: renderedPrompts.reduce((sum, p) => sum + guessTokens(p), 0),
-    completionTokensAtMost: renderedPrompts.length * maxTokens,
+    requests: promptChars.length,
+    promptTokens: promptChars.reduce((sum, chars) => sum + Math.ceil(chars / CHARS_PER_TOKEN_GUESS), 0),
+    completionTokensAtMost: promptChars.length * maxTokens,
     guess: true,
   };
 }

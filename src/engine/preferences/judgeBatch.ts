@@ -8,6 +8,7 @@ import { combineVerdicts, JUDGE_ORDERS, slotsFor, type JudgeOrder, type PairOutc
 import type { JudgeCacheKeyParts } from '../../core/preferences/judgeCacheKey';
 import type { JudgePair } from '../../core/preferences/judgePairs';
 import type { Rubric } from '../../core/preferences/judgeRubric';
+import { charCount } from '../../core/preferences/judgeEstimate';
 import { parsePairwiseVerdict, type PairwiseVerdict } from '../../core/preferences/judgeVerdict';
 import { JudgeCancelledError, type JudgeBackend, type JudgeUsage } from './judgeBackend';
 import type { CachedReply, JudgeCache } from './judgeCache';
@@ -15,7 +16,9 @@ import type { CachedReply, JudgeCache } from './judgeCache';
 export interface JudgeTask {
   pairIndex: number;
   order: JudgeOrder;
-  prompt: string;
+  /** The rubric rendered for this pair and order (rendered again when sent, so a large batch is not held twice). */
+  render: () => string;
+  promptChars: number;
   key: JudgeCacheKeyParts;
   reply?: CachedReply;
   cached: boolean;
@@ -66,10 +69,11 @@ export function planJudgeBatch(pairs: readonly JudgePair[], rubric: Rubric, rubr
     const { a, b } = slotsFor(pair.first, pair.second, order);
     const key: JudgeCacheKeyParts = {
       endpoint: backend.endpoint, model: backend.model, rubricHash, prompt: pair.prompt, answerA: a, answerB: b,
-      order, sample: 0, params: backend.params,
+      dialect: pair.dialect ?? '', order, sample: 0, params: backend.params,
     };
     const reply = cache?.get(key);
-    return { pairIndex, order, prompt: rubric.renderPairwise(pair.prompt, a, b, pair.dialect), key, reply, cached: reply !== undefined };
+    const render = () => rubric.renderPairwise(pair.prompt, a, b, pair.dialect);
+    return { pairIndex, order, render, promptChars: charCount(render()), key, reply, cached: reply !== undefined };
   }));
 }
 
@@ -88,13 +92,14 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
   const inner = new AbortController();
   const onAbort = () => inner.abort(options.signal.reason);
   options.signal.addEventListener('abort', onAbort, { once: true });
+  if (options.signal.aborted) onAbort();
   let failure: unknown;
   let next = 0;
   const worker = async () => {
     while (next < toSend.length && !inner.signal.aborted) {
       const task = toSend[next++];
       try {
-        const reply = await backend.complete(task.prompt, inner.signal);
+        const reply = await backend.complete(task.render(), inner.signal);
         retries += reply.retries;
         if (reply.usage) {
           usage.promptTokens += reply.usage.promptTokens;
