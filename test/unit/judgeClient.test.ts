@@ -127,11 +127,13 @@ test('a refused request (401) fails at once, and the key the server echoes is no
   assert.equal(server.requests[0].headers.authorization, 'Bearer sk-test-SECRET-123');
 });
 
-test('cancel: aborting stops the batch at once, even mid-request', async () => {
+test('concurrency is a limit; cancel: aborting stops the batch at once, even mid-request', async () => {
   const server = await standIn(() => 'hang');
   const controller = new AbortController();
   const running = judgeAll(server, pairs, { signal: controller.signal });
   while (server.requests.length < 3) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(server.requests.length, 3, 'no more than --concurrency requests at once');
   controller.abort();
   await assert.rejects(running, JudgeCancelledError);
   assert.equal(server.requests.length, 3); // concurrency 3: nothing new started after the abort
