@@ -60,6 +60,7 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   if (!existsSync(input)) throw new Error(`${input}: no such file`);
 
   const rubricFile = stringOption(args, 'rubric') ?? path.join(packageRoot(), DEFAULT_RUBRIC);
+  if (!existsSync(rubricFile)) throw new Error(`${rubricFile}: no such rubric file`);
   const rubricText = readFileSync(rubricFile, 'utf8');
   const missing = missingRubricVariables(rubricText, 'pairwise');
   if (missing.length) throw new Error(`${rubricFile}: a pairwise rubric must use ${missing.join(', ')}`);
@@ -72,7 +73,7 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   const tasks = planJudgeBatch(pairs, rubric, rubricHash, judge, cache);
   const toSend = requestsToSend(tasks, maxRequests);
   const estimate = estimateBatch(toSend.map((t) => t.promptChars), maxTokens);
-  console.error(`judge: ${pairs.length} pairs from ${input}, ${tasks.length} judgements (both orders), ${tasks.length - tasks.filter((t) => !t.cached).length} cached`);
+  console.error(`judge: ${pairs.length} pairs from ${input}, ${tasks.length} judgements (both orders), ${tasks.filter((t) => t.cached).length} cached`);
   console.error(`judge: ${estimate.requests} requests to send${maxRequests !== undefined && toSend.length < tasks.filter((t) => !t.cached).length ? ` (capped by --max-requests ${maxRequests})` : ''}, about ${estimate.promptTokens} prompt tokens + at most ${estimate.completionTokensAtMost} reply tokens (a guess: characters / ${CHARS_PER_TOKEN_GUESS}, the judge's tokenizer is unknown)`);
 
   const controller = new AbortController();
