@@ -29,9 +29,10 @@ class FittedContext:
 
 
 class DoesNotFit(Exception):
-    def __init__(self, message: str, prompt_tokens: int):
+    def __init__(self, message: str, prompt_tokens: int, shots_used: int | None):
         super().__init__(message)
         self.prompt_tokens = prompt_tokens
+        self.shots_used = shots_used
 
 
 def encode(tokenizer, text: str, special: bool) -> list[int]:
@@ -79,7 +80,7 @@ def fit_context(tokenizer, request: Request, max_length: int) -> FittedContext:
         fitted, needed = _candidate(tokenizer, request, shots)
         if needed <= max_length:
             if not fitted.ids:
-                raise DoesNotFit("the context is empty (no tokens to condition on)", 0)
+                raise DoesNotFit("the context is empty (no tokens to condition on)", 0, fitted.shots_used)
             return fitted
         if shots == 0:
             room = {"generate": "max_new_tokens", "loglikelihood": "the longest continuation"}.get(request.type, "the label")
@@ -87,5 +88,6 @@ def fit_context(tokenizer, request: Request, max_length: int) -> FittedContext:
             raise DoesNotFit(
                 f"the context{with_shots} needs {needed} tokens (with {room}), more than max_length {max_length}",
                 len(fitted.ids),
+                fitted.shots_used,
             )
         shots -= 1

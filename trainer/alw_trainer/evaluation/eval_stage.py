@@ -51,7 +51,10 @@ def answer_batch(evaluator: EvalModel, batch: list[Request], max_length: int, ba
             if fitted[i].shots_used is not None:
                 result["shots_used"] = fitted[i].shots_used
         except DoesNotFit as error:
-            result.update(prompt_tokens=error.prompt_tokens, error=str(error))
+            result["prompt_tokens"] = error.prompt_tokens
+            if error.shots_used is not None:
+                result["shots_used"] = error.shots_used
+            result["error"] = str(error)
         results.append(result)
     for i, answer in _answers(evaluator, fitted, batch, batch_size).items():
         results[i].update(answer)
