@@ -282,3 +282,27 @@ def test_run_config_accepts_an_eval_config_and_rejects_broken_ones(tiny_model, t
     assert "`evaluation.max_length`" in fails({"requests": "requests.jsonl", "max_length": "long"})
     assert "requests file not found" in fails({"requests": "nowhere.jsonl"}, MissingFile)
     assert "one local process" in fails({"requests": "requests.jsonl"}, launcher={"type": "accelerate"})
+
+
+def test_env_check_sizes_an_eval_run_for_inference(tiny_model, tmp_path):
+    from alw_trainer.env_check import env_report
+
+    write_requests(tmp_path, REQUESTS[:1])
+    report = env_report(str(eval_config(tmp_path, tiny_model, batch_size=2, max_length=64)))
+    assert report["problems"] == [] and report["estimate"]["method"] == "eval"
+    assert "batch 2 × max_length 64" in report["estimate"]["explanation"]
+
+
+def test_a_pipeline_eval_stage_reads_its_requests_and_an_earlier_stage_model(tiny_model, tmp_path):
+    from alw_trainer.pipeline import load_pipeline, stage_config
+
+    write_requests(tmp_path / "configs", REQUESTS[:1])
+    eval_config(tmp_path / "configs", tiny_model)
+    write_config(tmp_path, "sft.yaml", {"stage": "sft", "model": str(tiny_model), "data": {"train": "x.jsonl"}})
+    pipeline_file = write_config(tmp_path, "pipeline.yaml", {"stage": "pipeline", "stages": [
+        {"name": "sft", "config": "sft.yaml"}, {"name": "eval", "config": "configs/eval.yaml", "model_from": "sft"},
+    ]})
+    pipeline = load_pipeline(pipeline_file, str(tmp_path / "out"))
+    written = stage_config(pipeline, pipeline.stages[1])
+    assert written["evaluation"]["requests"] == str(tmp_path / "configs" / "requests.jsonl")
+    assert written["model"]["path"] == str(tmp_path / "out" / "sft")
