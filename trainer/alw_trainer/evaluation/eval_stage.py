@@ -4,7 +4,7 @@ it between batches."""
 
 from .. import event_stream
 from ..run_config import RunConfig
-from ..stop_request import StopRequest
+from ..stop_request import Cancelled, StopRequest
 from .context_fit import DoesNotFit, fit_context
 from .eval_model import EvalModel, load_eval_model
 from .generation import generate
@@ -77,13 +77,17 @@ def run_eval(config: RunConfig, stop: StopRequest) -> int:
     stop.training_started = True  # from here a first SIGTERM stops between batches, like the stop file
     step = counts["skipped"]
     writer = ResultsWriter(results_path)
+
+    def cancelled() -> int:
+        stop.consume()
+        event_stream.log(f"stop requested: cancelled after {step} of {len(requests)} requests")
+        event_stream.emit("cancelled", step=step, checkpoint=None, results=str(results_path), **counts)
+        return 0
+
     try:
         for batch in chunks(pending, settings.batch_size):
             if stop.poll():
-                stop.consume()
-                event_stream.log(f"stop requested: cancelled after {step} of {len(requests)} requests")
-                event_stream.emit("cancelled", step=step, checkpoint=None, results=str(results_path), **counts)
-                return 0
+                return cancelled()
             results = answer_batch(evaluator, batch, max_length, settings.batch_size)
             writer.append(results)
             errors = sum(1 for r in results if "error" in r)
@@ -91,6 +95,8 @@ def run_eval(config: RunConfig, stop: StopRequest) -> int:
             counts["answered"] += len(results) - errors
             step += len(results)
             event_stream.emit("progress", step=step, total_steps=len(requests))
+    except Cancelled:  # a second SIGTERM, inside a batch: that batch is not written
+        return cancelled()
     finally:
         writer.close()
     event_stream.emit("done", step=step, output_dir=str(config.output_dir), results=str(results_path), **counts)
