@@ -264,6 +264,25 @@ def test_bad_requests_fail_at_file_line_column(tmp_path):
         assert str(raised.value).startswith(str(path)) and expected in str(raised.value), str(raised.value)
 
 
+def test_messages_for_a_model_without_a_chat_template_fail_before_answering(tiny_model, tmp_path, capsys):
+    import shutil
+
+    model = tmp_path / "plain"
+    shutil.copytree(tiny_model, model)
+    settings = json.loads((model / "tokenizer_config.json").read_text(encoding="utf-8"))
+    settings.pop("chat_template", None)
+    (model / "tokenizer_config.json").write_text(json.dumps(settings), encoding="utf-8")
+    for extra in model.glob("chat_template.*"):
+        extra.unlink()
+    path = write_requests(tmp_path, REQUESTS[:2])
+    capsys.readouterr()
+    assert run(str(eval_config(tmp_path, model)), str(tmp_path / "out"), None) == 1
+    error = parse_events(capsys.readouterr().out)[-1]
+    assert error["type"] == "error" and error["cause"] == "bad_config"
+    assert error["message"].startswith(f"{path}:2:1: request 'chat' has `messages`")
+    assert not (tmp_path / "out" / "results.jsonl").exists()
+
+
 def test_run_config_accepts_an_eval_config_and_rejects_broken_ones(tiny_model, tmp_path):
     write_requests(tmp_path, REQUESTS[:1])
     config = load_run_config(eval_config(tmp_path, tiny_model, batch_size=2))

@@ -3,6 +3,7 @@ into OUTPUT/results.jsonl, with start / progress / done (or cancelled) events; t
 it between batches."""
 
 from .. import event_stream
+from ..errors import BadConfig
 from ..run_config import RunConfig
 from ..stop_request import Cancelled, StopRequest
 from .context_fit import DoesNotFit, fit_context
@@ -65,6 +66,12 @@ def run_eval(config: RunConfig, stop: StopRequest) -> int:
     settings = config.evaluation
     requests = read_requests(settings.requests)
     evaluator = load_eval_model(config.model_path)
+    chat = next((r for r in requests if "messages" in r.fields), None)
+    if chat is not None and not evaluator.tokenizer.chat_template:
+        raise BadConfig(
+            f"{settings.requests}:{chat.line}:1: request {chat.id!r} has `messages`, but the model's tokenizer has no"
+            " chat template to render them (use `prompt`, or a model with a chat template)"
+        )
     max_length = settings.max_length or evaluator.max_positions
     results_path = config.output_dir / RESULTS_FILE
     done = answered_keys(results_path)
