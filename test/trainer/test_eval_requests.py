@@ -182,6 +182,9 @@ def test_choice_probs_renormalise_the_first_label_tokens(evaluator):
     picked = probs[firsts] / probs[firsts].sum()
     assert answer["probs"] == pytest.approx({"m": picked[0].item(), "M": picked[1].item()}, abs=1e-5)
     assert sum(answer["probs"].values()) == pytest.approx(1.0)
+    # Labels that start with the same token cannot be told apart: an error, not a made-up split.
+    same = answer_batch(evaluator, [as_request(dict(fields, labels=["m", "m n"]))], 256, 1)[0]
+    assert "start with the same token" in same["error"] and "probs" not in same
 
 
 def test_shots_are_dropped_last_first_until_the_context_fits(evaluator):
@@ -226,6 +229,20 @@ def test_stop_file_cancels_between_batches_and_the_rerun_finishes(tiny_model, tm
     assert (finished[-1]["type"], finished[-1]["answered"], finished[-1]["skipped"]) == ("done", 4, 2)
     assert [e["step"] for e in finished if e["type"] == "progress"] == [4, 6]
     assert [r["id"] for r in results(output)] == [f"r{i}" for i in range(6)]
+
+    # The fingerprint reads names, sizes and mtimes: a copy keeping them is the same model; new weights are not.
+    import os
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_model, copy)
+    same = run_here(eval_config(tmp_path, copy, batch_size=2), output, capsys)
+    assert (same[-1]["answered"], same[-1]["skipped"]) == (0, 6)
+    weights = copy / "model.safetensors"
+    os.utime(weights, ns=(weights.stat().st_atime_ns, weights.stat().st_mtime_ns + 10**9))
+    changed = run_here(eval_config(tmp_path, copy, batch_size=2), output, capsys)
+    assert (changed[-1]["answered"], changed[-1]["skipped"]) == (6, 0)
+    assert len({r["model_fingerprint"] for r in results(output)}) == 2
 
 
 def test_a_lora_adapter_folder_is_evaluated_as_base_plus_adapter(evaluator, tiny_model, tmp_path):

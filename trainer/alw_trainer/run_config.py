@@ -11,8 +11,6 @@ from .errors import BadConfig, MissingFile
 from .offline_env import NETWORK_VARIABLE, network_allowed
 
 STAGES = ("sft", "reward", "pretrain", "dpo", "rlaif", "eval")
-# Stages that train (the others, eval, only read the model).
-TRAINING_STAGES = ("sft", "reward", "pretrain", "dpo", "rlaif")
 # qlora: LoRA over a 4-bit (bitsandbytes nf4) base; needs a CUDA GPU (lora_setup.require_qlora_support).
 METHODS = ("full", "lora", "qlora")
 RLAIF_ALGORITHMS = ("grpo", "rloo")
