@@ -73,6 +73,11 @@ def run_eval(config: RunConfig, stop: StopRequest) -> int:
             " chat template to render them (use `prompt`, or a model with a chat template)"
         )
     max_length = settings.max_length or evaluator.max_positions
+    if max_length > evaluator.max_positions:
+        event_stream.warn(
+            f"evaluation.max_length {max_length} is more than the model's {evaluator.max_positions} positions:"
+            " longer contexts may be answered badly"
+        )
     results_path = config.output_dir / RESULTS_FILE
     done = answered_keys(results_path)
     pending = [r for r in requests if (r.id, r.request_hash, evaluator.fingerprint) not in done]
