@@ -56,6 +56,7 @@ export const PREFERENCE_PANEL_BODY = `<header>
   <p id="consistency" dir="auto"></p>
   <h2 id="margins-title"></h2>
   <div id="histogram"></div>
+  <div id="histogram-axis"></div>
 </section>`;
 
 export function preferencePanelStrings(): PreferencePanelStrings {

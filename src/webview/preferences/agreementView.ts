@@ -6,7 +6,7 @@ import { clear, element } from './recordBlocks';
 const format = (template: string, ...values: Array<string | number>) => template.replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)]));
 const num = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 
-export function drawAgreement(report: AgreementReport, strings: PreferencePanelStrings, table: HTMLTableElement, consistency: HTMLElement, histogram: HTMLElement): void {
+export function drawAgreement(report: AgreementReport, strings: PreferencePanelStrings, table: HTMLTableElement, consistency: HTMLElement, histogram: HTMLElement, axis: HTMLElement): void {
   const head = table.tHead!.rows[0];
   clear(head);
   for (const title of [strings.rater, strings.pairs, strings.accuracy, strings.kappa]) head.appendChild(element('th', undefined, title));
@@ -36,4 +36,7 @@ export function drawAgreement(report: AgreementReport, strings: PreferencePanelS
   });
   histogram.dataset.bins = String(counts.length);
   histogram.dir = 'ltr';
+  clear(axis);
+  axis.dir = 'ltr';
+  if (edges.length) for (const edge of [edges[0], 0, edges[edges.length - 1]]) axis.appendChild(element('span', undefined, edge.toFixed(2)));
 }

@@ -328,7 +328,7 @@ window.addEventListener('message', (event: MessageEvent<ToPreferencePanel>) => {
       render();
       break;
     case 'agreement':
-      drawAgreement(message.report, strings!, $.table, $.consistency, $.histogram);
+      drawAgreement(message.report, strings!, $.table, $.consistency, $.histogram, byId('histogram-axis'));
       break;
     case 'error':
       $.status.textContent = message.message;
