@@ -154,6 +154,7 @@ function render(): void {
     const scoreNode = column.querySelector<HTMLElement>('.score')!;
     scoreNode.textContent = revealed && score ? score[which].toFixed(4) : revealed || !score ? '' : s.hiddenUntilChosen;
     scoreNode.title = s.score;
+    scoreNode.dataset.score = revealed && score ? String(score[which]) : '';
     const chosen = mine && (mine.choice === 'first' || mine.choice === 'second') && slotOf(pair, mine.choice) === slot;
     column.classList.toggle('chosen', !!chosen);
   }
