@@ -53,10 +53,12 @@ export default async function preferencesFlow(ctx) {
     await poll(async () => ((await frame.$eval('#progress', (e) => e.getAttribute('data-labelled'))) === '1' ? true : undefined), { timeoutMs: 10_000, what: '1 labelled pair after undo' });
 
     await frame.click('#agreement-tab');
+    // Without a judge report the raters are the reward model and the annotator: no row without the model.
     const rows = await poll(async () => {
+      const heads = await frame.$$eval('#agreement-table thead th', (els) => els.length);
       const r = await frame.$$eval('#agreement-table tbody tr', (els) => els.map((e) => e.getAttribute('data-raters')));
-      return r.length ? r : undefined;
-    }, { timeoutMs: 120_000, what: 'agreement rows' });
+      return heads && (r.length || !model) ? r : undefined;
+    }, { timeoutMs: 120_000, what: 'the agreement table' });
     t.note(`agreement rows: ${rows.join('; ')}`);
     if (model && !rows.some((r) => r?.includes('reward-model'))) throw new Error(`no reward-model row: ${rows.join('; ')}`);
   }, { timeoutMs: 600_000 });
