@@ -66,7 +66,9 @@ async function readDatasetPairs(file: string): Promise<ReviewPair[]> {
     if ('problem' in got) problems.push(`${file}:${line.line}:1: ${got.problem}`);
     else pairs.push(...got);
   }
-  if (problems.length) throw new Error(`${problems.length} unusable record${problems.length === 1 ? '' : 's'}:\n${problems.slice(0, 20).join('\n')}`);
+  // Records that are no pair (a diagnostics matter) are named and skipped, as the panel does.
+  for (const problem of problems.slice(0, 20)) console.error(`prefs: skipped ${problem}`);
+  if (problems.length > 20) console.error(`prefs: … and ${problems.length - 20} more skipped`);
   return pairs;
 }
 
