@@ -33,6 +33,8 @@ let judgeReport: string | null = null;
 let visible: number[] = [];
 const restored = vscode.getState();
 let state: PreferencePanelState = restored ?? { uri: '', index: 0, blind: true, tab: 'review', filter: 'all', sort: 'file', raw: false };
+/** Pairs whose scores were asked for once (a failing scorer is not asked again on every render). */
+const scoreAsked = new Set<string>();
 /** Flags and notes typed on a pair before it is labelled, sent with the choice. */
 const pending = new Map<string, { note: string; flags: LabelFlag[] }>();
 
@@ -170,7 +172,10 @@ function render(): void {
   const draft = mine ?? pending.get(pair.hash) ?? { note: '', flags: [] };
   if (document.activeElement !== $.note) $.note.value = draft.note;
   $.flags.querySelectorAll<HTMLInputElement>('input[data-flag]').forEach((box) => (box.checked = draft.flags.includes(box.dataset.flag as LabelFlag)));
-  if (modelDir && !score) post({ type: 'score', hashes: [pair.hash] });
+  if (modelDir && !score && !scoreAsked.has(pair.hash)) {
+    scoreAsked.add(pair.hash);
+    post({ type: 'score', hashes: [pair.hash] });
+  }
   save();
 }
 
@@ -264,7 +269,11 @@ $.filter.addEventListener('change', () => { state.filter = $.filter.value; state
 $.sort.addEventListener('change', () => {
   state.sort = $.sort.value;
   state.index = 0;
-  if (state.sort !== 'file' && modelDir) post({ type: 'score', hashes: pairs.map((p) => p.hash).filter((h) => !scores[h]) });
+  const unscored = pairs.map((p) => p.hash).filter((h) => !scores[h] && !scoreAsked.has(h));
+  if (state.sort !== 'file' && modelDir && unscored.length) {
+    unscored.forEach((h) => scoreAsked.add(h));
+    post({ type: 'score', hashes: unscored });
+  }
   render();
 });
 $.upFront.addEventListener('change', () => { state.blind = !$.upFront.checked; render(); });
