@@ -49,8 +49,8 @@ export function valueNode(value: unknown, strings: BlockStrings): HTMLElement {
 /** A labelled block: the field's name, then its value. */
 export function fieldBlock(label: string, value: unknown, strings: BlockStrings): HTMLElement {
   const block = element('section', 'field');
+  // The name is a UI label (or a record key): it follows the panel's direction; the value has its own.
   const name = element('h3', 'field-name', label);
-  name.dir = 'auto';
   block.append(name, valueNode(value, strings));
   return block;
 }
