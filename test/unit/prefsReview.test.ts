@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { shownOrder } from '../../src/core/preferences/blindShuffle';
+import { findDatasetFiles } from '../../src/engine/datasets/datasetList';
+import { isDatasetDocument } from '../../src/core/diagnostics/datasetDiagnostic';
 import { besideJudgeReport, labelsJournalPath } from '../../src/engine/preferences/labelsFiles';
 import { PreferenceReview } from '../../src/extension/preferences/preferenceReview';
 import { checkPreferenceMessage } from '../../src/webview/preferences/preferenceMessages';
@@ -60,6 +62,13 @@ test('labels by shown slot are written at once in the pair\'s terms; undo append
   assert.deepEqual(again.myLabels(), review.myLabels());
   assert.deepEqual(PreferenceReview.open(dataset, journal, 'omar').myLabels(), {}, 'another annotator starts unlabelled');
   assert.equal(readFileSync(dataset, 'utf8'), text, 'the dataset is never modified');
+});
+
+test('the labels journal is neither listed in the Datasets view nor diagnosed as a dataset', () => {
+  const listed = findDatasetFiles(dir).map((f) => path.relative(dir, f));
+  assert.ok(listed.includes('prefs.jsonl'), listed.join(', '));
+  assert.ok(!listed.some((f) => f.includes('labels')), listed.join(', '));
+  assert.equal(isDatasetDocument(`file://${journal}`), false);
 });
 
 test('the panel pairs carry the record\'s own values and other fields; the export refuses to overwrite the dataset', () => {
