@@ -10,7 +10,7 @@ import type { JudgePair } from '../../core/preferences/judgePairs';
 import type { Rubric } from '../../core/preferences/judgeRubric';
 import { charCount } from '../../core/preferences/judgeEstimate';
 import { parsePairwiseVerdict, type PairwiseVerdict } from '../../core/preferences/judgeVerdict';
-import { JudgeCancelledError, type JudgeBackend, type JudgeUsage } from './judgeBackend';
+import { JudgeCancelledError, type JudgeBackend, type JudgeReply, type JudgeUsage } from './judgeBackend';
 import type { CachedReply, JudgeCache } from './judgeCache';
 
 export interface JudgeTask {
@@ -30,6 +30,10 @@ export interface JudgedOrder {
   rationale: string;
   reply: string;
   cached: boolean;
+  /** A local judge's verdict probabilities. */
+  probs?: Record<string, number>;
+  /** Why a local judge gave no verdict. */
+  error?: string;
 }
 
 export interface JudgedPair {
@@ -95,18 +99,21 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
   if (options.signal.aborted) onAbort();
   let failure: unknown;
   let next = 0;
+  const store = (task: JudgeTask, reply: JudgeReply) => {
+    retries += reply.retries;
+    if (reply.usage) {
+      usage.promptTokens += reply.usage.promptTokens;
+      usage.completionTokens += reply.usage.completionTokens;
+    }
+    task.reply = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.probs ? { probs: reply.probs } : {}), ...(reply.error ? { error: reply.error } : {}) };
+    // A request the backend could not answer is tried again by the next run.
+    if (!reply.error) cache?.put(task.key, task.reply);
+  };
   const worker = async () => {
     while (next < toSend.length && !inner.signal.aborted) {
       const task = toSend[next++];
       try {
-        const reply = await backend.complete(task.render(), inner.signal);
-        retries += reply.retries;
-        if (reply.usage) {
-          usage.promptTokens += reply.usage.promptTokens;
-          usage.completionTokens += reply.usage.completionTokens;
-        }
-        task.reply = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}) };
-        cache?.put(task.key, task.reply);
+        store(task, await backend.complete(task.render(), inner.signal));
         options.onProgress?.(++done, toSend.length);
       } catch (error) {
         failure ??= error;
@@ -114,9 +121,19 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
       }
     }
   };
+  const all = async () => {
+    if (toSend.length === 0) return;
+    try {
+      const replies = await backend.completeAll!(toSend.map((t) => t.render()), inner.signal, (d) => options.onProgress?.(d, toSend.length));
+      toSend.forEach((task, i) => store(task, replies[i]));
+    } catch (error) {
+      failure = error;
+    }
+  };
   options.onProgress?.(0, toSend.length);
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, toSend.length)) }, worker));
+    if (backend.completeAll) await all();
+    else await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, toSend.length)) }, worker));
   } finally {
     options.signal.removeEventListener('abort', onAbort);
   }
@@ -129,7 +146,8 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
 function judged(task: JudgeTask | undefined): JudgedOrder | undefined {
   if (!task?.reply) return undefined;
   const { verdict, rationale } = parsePairwiseVerdict(task.reply.text);
-  return { order: task.order, verdict, rationale, reply: task.reply.text, cached: task.cached };
+  const { probs, error } = task.reply;
+  return { order: task.order, verdict, rationale, reply: task.reply.text, cached: task.cached, ...(probs ? { probs } : {}), ...(error ? { error } : {}) };
 }
 
 function collect(pairs: readonly JudgePair[], tasks: readonly JudgeTask[]): JudgedPair[] {
