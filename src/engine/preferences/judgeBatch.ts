@@ -5,6 +5,7 @@
  * came back is already in the cache, so running the batch again only pays for what is missing.
  */
 import { combineVerdicts, JUDGE_ORDERS, slotsFor, type JudgeOrder, type PairOutcome } from '../../core/preferences/judgeOrder';
+import { runConcurrently } from '../shared/concurrentPool';
 import type { JudgeCacheKeyParts } from '../../core/preferences/judgeCacheKey';
 import type { JudgePair } from '../../core/preferences/judgePairs';
 import type { Rubric } from '../../core/preferences/judgeRubric';
@@ -93,12 +94,6 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
   const usage: JudgeUsage = { promptTokens: 0, completionTokens: 0 };
   let retries = 0;
   let done = 0;
-  const inner = new AbortController();
-  const onAbort = () => inner.abort(options.signal.reason);
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  if (options.signal.aborted) onAbort();
-  let failure: unknown;
-  let next = 0;
   const store = (task: JudgeTask, reply: JudgeReply) => {
     retries += reply.retries;
     if (reply.usage) {
@@ -109,34 +104,21 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
     // A request the backend could not answer is tried again by the next run.
     if (!reply.error) cache?.put(task.key, task.reply);
   };
-  const worker = async () => {
-    while (next < toSend.length && !inner.signal.aborted) {
-      const task = toSend[next++];
-      try {
-        store(task, await backend.complete(task.render(), inner.signal));
-        options.onProgress?.(++done, toSend.length);
-      } catch (error) {
-        failure ??= error;
-        inner.abort(error);
-      }
-    }
-  };
   const all = async () => {
-    if (toSend.length === 0) return;
+    if (toSend.length === 0 || options.signal.aborted) return undefined;
     try {
-      const replies = await backend.completeAll!(toSend.map((t) => t.render()), inner.signal, (d) => options.onProgress?.(d, toSend.length));
+      const replies = await backend.completeAll!(toSend.map((t) => t.render()), options.signal, (d) => options.onProgress?.(d, toSend.length));
       toSend.forEach((task, i) => store(task, replies[i]));
+      return undefined;
     } catch (error) {
-      failure = error;
+      return error;
     }
   };
   options.onProgress?.(0, toSend.length);
-  try {
-    if (backend.completeAll) await all();
-    else await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, toSend.length)) }, worker));
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-  }
+  const failure = backend.completeAll ? await all() : await runConcurrently(toSend, options.concurrency, options.signal, async (task, signal) => {
+    store(task, await backend.complete(task.render(), signal));
+    options.onProgress?.(++done, toSend.length);
+  });
   if (options.signal.aborted) throw new JudgeCancelledError();
   if (failure) throw failure;
   const results = collect(pairs, tasks);
