@@ -34,7 +34,8 @@ export class TrainerRequestsCancelled extends Error {
   }
 }
 
-const STAGE_REJECTED = /`stage` must be one of (?![^\n]*\beval\b)/;
+/** The config error of a trainer whose stages do not include eval: "`stage` must be one of sft, … (got 'eval')". */
+const stageRejected = (message: string) => /`stage` must be one of ([^(]*)/.exec(message)?.[1].split(/[,\s]+/).includes('eval') === false;
 
 export async function runTrainerRequests(requests: readonly TrainerRequest[], options: TrainerRequestsOptions): Promise<Map<string, TrainerResult>> {
   const runDir = path.resolve(options.runDir);
@@ -108,7 +109,7 @@ function runTrainer(runDir: string, outputDir: string, options: TrainerRequestsO
       options.signal.removeEventListener('abort', onAbort);
       if (pending) onEvent(pending);
       if (options.signal.aborted) return reject(new TrainerRequestsCancelled());
-      if (errorEvent && STAGE_REJECTED.test(errorEvent.message)) {
+      if (errorEvent && stageRejected(errorEvent.message)) {
         return reject(new EvalStageMissingError(`this trainer (${options.python}) has no \`stage: eval\`: update it (Set Up Python Environment, or pip install ./trainer) — it said: ${errorEvent.message}`));
       }
       if (errorEvent) return reject(new TrainerRequestsError(`the trainer failed: ${errorEvent.message} (run folder ${runDir})`));
