@@ -44,7 +44,7 @@ function alw(args: string[]): { code: number | null; stdout: string; stderr: str
   const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist/alw.js'), ...args], { cwd: workspace, env: offline, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-const readJsonl = (file: string) => readFileSync(path.join(workspace, file), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readJsonl = (file: string) => readFileSync(path.resolve(workspace, file), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 test('alw generate --candidates 3 on the tiny model: 3 sampled responses per prompt, the same again for the same seed', async (t) => {
   if (await skipWithoutEval(t)) return;
