@@ -148,3 +148,14 @@ test('alw judge --local-model: the report holds each order\'s probabilities; OUT
   assert.equal(rationaleFlag.code, 0, rationaleFlag.stderr);
   assert.equal(trainer.runs().length, 3, '--rationale is a flag (it does not swallow the next option): two more runs');
 });
+
+test('empty candidates are dropped (the judge cannot compare them); a prompt left with fewer than 2 is left out and named', async () => {
+  const server = await standIn((r) => ({ reply: r.body.messages[0].content === 'أ' ? ['نعم', '  ', 'لا'] : ['', 'وحيد', '\n'] }));
+  const dir = workspace();
+  writeFileSync(path.join(dir, 'prompts.jsonl'), '{"prompt": "أ"}\n{"prompt": "ب"}\n');
+  const run = await alw(dir, ['generate', '--candidates', '3', '--input', 'prompts.jsonl', '--output', 'ranked.jsonl', '--base-url', server.baseUrl, '--model-name', 'm']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(readJsonl(path.join(dir, 'ranked.jsonl')), [{ prompt: 'أ', responses: ['نعم', 'لا'] }]);
+  assert.match(run.stderr, /left out prompts\.jsonl:2:1: only 1 non-empty candidate\b/);
+  assert.match(run.stderr, /1 prompts, up to 3 candidates each; 3 empty candidates dropped; 1 prompts left out/);
+});

@@ -20,6 +20,7 @@ export const candidatesHelp = `alw generate --candidates K --input PROMPTS --out
   Sample K responses for every prompt of PROMPTS (records with a "prompt" — text or chat turns — or an SFT
   "messages" conversation, answered up to its last assistant turn) and write a ranked file OUT (prompt +
   responses, and the record's dialect), ready for "alw judge". OUT is written atomically, when all are done.
+  Empty candidates are dropped (the judge cannot compare them); a prompt left with fewer than 2 is left out.
   --model DIR        a Hugging Face checkpoint or LoRA adapter, run by the trainer in one batch (Python: env
                      ALW_PYTHON, else ./.venv, else python3)
   --base-url URL     an OpenAI-compatible server instead (vLLM, TGI, llama.cpp); --model-name NAME is its model;
@@ -90,16 +91,25 @@ export async function candidatesCommand(args: ParsedArgs): Promise<number> {
   progress.finish();
 
   const failed = prompts.flatMap((p, i) => { const c = candidates[i]; return 'error' in c ? [`${input}:${p.line}:1: ${c.error}`] : []; });
+  // An empty candidate cannot be judged (alw judge refuses it): dropped, and a prompt left with fewer than two is left out.
+  let empty = 0;
+  const short: string[] = [];
+  const kept = prompts.map((p, i) => {
+    const c = candidates[i];
+    if ('error' in c) return undefined;
+    const responses = c.responses.filter((r) => r.trim());
+    empty += c.responses.length - responses.length;
+    if (responses.length < 2) { short.push(`${input}:${p.line}:1: only ${responses.length} non-empty candidate${responses.length === 1 ? '' : 's'}`); return undefined; }
+    return rankedRecord(p, responses);
+  });
   const written = await writeAtomically([output], async ([out]) => {
     let n = 0;
-    for (const [i, p] of prompts.entries()) {
-      const c = candidates[i];
-      if ('responses' in c) { n++; await out.writeLine(JSON.stringify(rankedRecord(p, c.responses))); }
-    }
+    for (const record of kept) if (record) { n++; await out.writeLine(JSON.stringify(record)); }
     return n;
   });
   for (const line of failed.slice(0, 20)) console.error(`generate: no candidates for ${line}`);
-  console.error(`generate → ${output} (${written} prompts × ${settings.candidates} candidates${failed.length ? `; ${failed.length} prompts failed` : ''})`);
+  for (const line of short.slice(0, 20)) console.error(`generate: left out ${line}`);
+  console.error(`generate → ${output} (${written} prompts, up to ${settings.candidates} candidates each${empty ? `; ${empty} empty candidates dropped` : ''}${short.length ? `; ${short.length} prompts left out` : ''}${failed.length ? `; ${failed.length} prompts failed` : ''})`);
   return failed.length ? 1 : 0;
 }
 
