@@ -14,12 +14,11 @@ export interface TrainerRequestsOptions {
   python: string;
   /** An HF model folder or a LoRA adapter folder. */
   model: string;
-  /** The run folder; created if missing, removed after a finished run unless `keep`. */
+  /** The run folder; created if missing, removed once every request is answered. */
   runDir: string;
   batchSize?: number;
   signal: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  keep?: boolean;
 }
 
 /** The trainer failed as a whole (not one request): its error event's message, or its exit and stderr tail. */
@@ -53,7 +52,7 @@ export async function runTrainerRequests(requests: readonly TrainerRequest[], op
   const results = readResults(path.join(outputDir, 'results.jsonl'));
   const missing = requests.filter((r) => !results.has(r.id));
   if (missing.length) throw new TrainerRequestsError(`the trainer finished without answering ${missing.length} of ${requests.length} requests (first: ${missing[0].id}); its run folder is ${runDir}`);
-  if (!options.keep) rmSync(runDir, { recursive: true, force: true });
+  rmSync(runDir, { recursive: true, force: true });
   return results;
 }
 
