@@ -52,7 +52,7 @@ test('alw generate --candidates 3 on the tiny model: 3 sampled responses per pro
   const first = alw([...args, '--output', 'ranked.jsonl']);
   assert.equal(first.code, 0, first.stderr);
   const ranked = readJsonl('ranked.jsonl');
-  assert.deepEqual(ranked.map((r) => r.prompt), readJsonl(prompts).map((p: { prompt: unknown }) => p.prompt));
+  assert.deepEqual(ranked.map((r) => r.prompt), readJsonl(prompts).map((p: { query: string }) => p.query));
   for (const r of ranked) assert.ok(r.responses.length === 3 && r.responses.every((x: unknown) => typeof x === 'string'), JSON.stringify(r));
   const again = alw([...args, '--output', 'ranked-again.jsonl']);
   assert.equal(again.code, 0, again.stderr);
@@ -62,7 +62,7 @@ test('alw generate --candidates 3 on the tiny model: 3 sampled responses per pro
 test('alw judge --local-model on the tiny model: every order gets a verdict, the argmax of its A/B/C probabilities', async (t) => {
   if (await skipWithoutEval(t)) return;
   writeFileSync(path.join(workspace, 'to-judge.jsonl'), readFileSync(prompts, 'utf8').trim().split('\n').map((line, i) =>
-    JSON.stringify({ prompt: JSON.parse(line).prompt, responses: [`جواب أول ${i}`, `جواب ثان ${i}`, `جواب ثالث ${i}`] })).join('\n') + '\n');
+    JSON.stringify({ prompt: JSON.parse(line).query, responses: [`جواب أول ${i}`, `جواب ثان ${i}`, `جواب ثالث ${i}`] })).join('\n') + '\n');
   const run = alw(['judge', 'to-judge.jsonl', '--output', 'pairs.jsonl', '--report', 'report.jsonl', '--local-model', tiny, '--json', '--cache', 'judge-cache']);
   assert.equal(run.code, 0, run.stderr);
   const counts = JSON.parse(run.stdout);

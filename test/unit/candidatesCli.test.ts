@@ -38,7 +38,7 @@ function alw(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 const readJsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const SAMPLE_PROMPTS = path.join(root, 'samples/candidates-prompts.jsonl');
 
-test('prompt records: text, chat turns, or an SFT conversation up to its last assistant reply; the request asks n=K with the sampling settings', () => {
+test('prompt records: text, chat turns, a query, an instruction, or an SFT conversation up to its last assistant reply; the request asks n=K with the sampling settings', () => {
   const settings = { candidates: 3, temperature: 0.8, topP: 0.9, maxNewTokens: 32, seed: 7 };
   const text = candidatePromptOf({ prompt: 'ما عاصمة المغرب؟', dialect: 'مغربي' }, 1);
   assert.ok(!('problem' in text));
@@ -49,6 +49,12 @@ test('prompt records: text, chat turns, or an SFT conversation up to its last as
   const sft = candidatePromptOf({ messages: [{ role: 'system', content: 'كن موجزًا' }, { role: 'user', content: 'مرحبا' }, { role: 'assistant', content: 'أهلًا' }] }, 2);
   assert.ok(!('problem' in sft));
   assert.deepEqual(sft.messages, [{ role: 'system', content: 'كن موجزًا' }, { role: 'user', content: 'مرحبا' }]);
+  const turns = [{ role: 'user', content: 'سؤال' }, { role: 'assistant', content: 'جواب' }, { role: 'user', content: 'وبعد؟' }];
+  assert.deepEqual((candidatePromptOf({ prompt: turns }, 2) as { messages: unknown }).messages, turns, 'prompt turns are kept whole');
+  assert.deepEqual(candidatePromptOf({ query: 'ما الوقت؟' }, 3), { line: 3, messages: [{ role: 'user', content: 'ما الوقت؟' }], prompt: 'ما الوقت؟' });
+  assert.deepEqual(candidatePromptOf({ instruction: 'ترجم', input: 'hello', system: 'مترجم' }, 4),
+    { line: 4, messages: [{ role: 'system', content: 'مترجم' }, { role: 'user', content: 'ترجم\n\nhello' }], prompt: 'ترجم\n\nhello' });
+  assert.deepEqual(candidatePromptOf({ query: ' ' }, 5), { problem: '`query` is empty or not a string' });
   assert.deepEqual(candidatePromptOf({ prompt: '  ' }, 3), { problem: '`prompt` is empty' });
   assert.match((candidatePromptOf({ text: 'x' }, 4) as { problem: string }).problem, /needs a `prompt`/);
   assert.match((candidatePromptOf({ messages: [{ role: 'assistant', content: 'x' }] }, 5) as { problem: string }).problem, /no user turn/);
@@ -67,10 +73,11 @@ test('an OpenAI-compatible server: one request per prompt with n=K; the ranked O
   }
   const out = readJsonl(path.join(dir, 'ranked.jsonl'));
   const prompts = readJsonl(SAMPLE_PROMPTS);
-  assert.deepEqual(out.map((r) => r.prompt), prompts.map((p) => p.prompt));
+  assert.deepEqual(out.map((r) => r.prompt), prompts.map((p) => p.query));
   assert.deepEqual(out.map((r) => r.responses.length), [3, 3, 3]);
   assert.equal(out[1].dialect, 'مصري');
   assert.match(out[0].responses[2], /^جواب 2 على ما عاصمة/);
+  assert.equal(server.requests[2].body.messages.length, 1);
   assert.match(run.stderr, /generate: 3\/3 requests/);
 });
 
@@ -122,7 +129,7 @@ test('--model DIR: one trainer run of generate requests with n=K and the seed; t
   assert.equal(only.config.model, model);
   assert.deepEqual(only.requests.map((r) => [r.id, r.type, r.n, r.seed, r.temperature, r.top_p, r.max_new_tokens]),
     [0, 1, 2].map((i) => [`prompt-${i}`, 'generate', 3, 11, 1, 1, 24]));
-  assert.deepEqual(only.requests[2].messages, readJsonl(SAMPLE_PROMPTS)[2].prompt);
+  assert.deepEqual(only.requests[2].messages, [{ role: 'user', content: readJsonl(SAMPLE_PROMPTS)[2].query }]);
   const out = readJsonl(path.join(dir, 'ranked.jsonl'));
   assert.deepEqual(out[0].responses, ['عينة 0 (seed 11)', 'عينة 1 (seed 11)', 'عينة 2 (seed 11)']);
   assert.deepEqual(readdirSync(path.join(dir, '.alw/cache/generate')), []);

@@ -1,7 +1,9 @@
 /**
  * Candidate generation for AI feedback: K sampled responses per prompt, written as a `ranked` record
- * (`prompt` + `responses`) for `alw judge`. A prompt record is a `prompt` (text, or chat turns) or an SFT
- * `messages` conversation (its turns up to the last assistant reply, which is left out).
+ * (`prompt` + `responses`) for `alw judge`. A prompt record is what an RLAIF run takes as a prompt
+ * (trainer/alw_trainer/rlaif_prompts.py): a `prompt` (text, or chat turns), an open question's `query`, an
+ * `instruction` (+ a blank line and `input`, after an optional `system`), or an SFT `messages` conversation (its
+ * turns up to the last assistant reply, which is left out).
  */
 import type { ChatMessage, GenerateRequest } from '../trainerRequests/trainerRequests';
 
@@ -35,9 +37,17 @@ export function candidatePromptOf(record: Record<string, unknown>, line: number)
     if (!record.prompt.trim()) return { problem: '`prompt` is empty' };
     return { line, messages: [{ role: 'user', content: record.prompt }], prompt: record.prompt, ...dialect };
   }
+  for (const name of ['query', 'instruction'] as const) {
+    if (!(name in record) || 'prompt' in record) continue;
+    const text = record[name];
+    if (typeof text !== 'string' || !text.trim()) return { problem: `\`${name}\` is empty or not a string` };
+    const content = name === 'instruction' && typeof record.input === 'string' && record.input.trim() ? `${text}\n\n${record.input}` : text;
+    const system = typeof record.system === 'string' && record.system.trim() ? [{ role: 'system', content: record.system }] : [];
+    return { line, messages: [...system, { role: 'user', content }], prompt: content, ...dialect };
+  }
   const source = 'prompt' in record ? record.prompt : record.messages;
   const turns = chatTurns(source);
-  if (!turns) return { problem: 'needs a `prompt` (text or chat turns with role and content) or `messages`' };
+  if (!turns) return { problem: 'needs a `prompt` (text or chat turns with role and content), a `query`, an `instruction` or `messages`' };
   const lastAssistant = turns.map((t) => t.role).lastIndexOf('assistant');
   const context = 'prompt' in record || lastAssistant < 0 ? turns : turns.slice(0, lastAssistant);
   if (!context.some((t) => t.role === 'user' && t.content.trim())) return { problem: 'no user turn to answer' };
