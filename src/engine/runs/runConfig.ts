@@ -71,6 +71,7 @@ function stageProblems(config: Record<string, any>, base: string, provided: Prov
     error(modelKey, `model folder not found: ${path.resolve(base, model.path)}`);
   }
   if (!provided.model) problems.push(...hubModelProblems(model));
+  if (config.stage === 'eval') return [...problems, ...evalProblems(config, base), ...stageOnlyProblems(config)];
 
   const data = isMapping(config.data) ? config.data : {};
   const hasMix = Array.isArray(data.mix);
@@ -142,10 +143,24 @@ function rlaifProblems(config: Record<string, any>, training: Record<string, any
   return problems;
 }
 
+/** stage eval: a requests file that exists; the training sections do not apply (the trainer says so). */
+function evalProblems(config: Record<string, any>, base: string): ConfigProblem[] {
+  const requests = isMapping(config.evaluation) ? config.evaluation.requests : undefined;
+  if (typeof requests !== 'string' || !requests) {
+    return [{ path: config.evaluation ? ['evaluation'] : [], severity: 'error', message: 'evaluation.requests is required: the JSONL file of requests to answer' }];
+  }
+  if (!existsSync(path.resolve(base, requests))) {
+    return [{ path: ['evaluation', 'requests'], severity: 'error', message: `requests file not found: ${path.resolve(base, requests)}` }];
+  }
+  return [];
+}
+
 /** Keys that only one stage reads (marked `x-stage` in the schema): set for another stage, the trainer ignores them. */
 function stageOnlyProblems(config: Record<string, any>): ConfigProblem[] {
   const definitions = runConfigSchema.definitions ?? {};
-  const candidates: Array<[ConfigProblem['path'], unknown]> = [[['rlaif'], definitions.rlaif?.['x-stage']]];
+  const candidates: Array<[ConfigProblem['path'], unknown]> = [
+    [['rlaif'], definitions.rlaif?.['x-stage']], [['evaluation'], definitions.evaluation?.['x-stage']],
+  ];
   for (const key of Object.keys(isMapping(config.training) ? config.training : {})) {
     candidates.push([['training', key], definitions.training?.properties?.[key]?.['x-stage']]);
   }
@@ -211,9 +226,10 @@ function resolvePaths(raw: Record<string, any>, base: string): Record<string, an
     if (typeof config.model === 'string') config.model = { path: config.model };
     if (config.model.path !== undefined) config.model.path = resolve(config.model.path);
     if (config.model.tiny_corpus !== undefined) config.model.tiny_corpus = resolveAll(config.model.tiny_corpus);
-    if (config.data.train !== undefined) config.data.train = resolveAll(config.data.train);
-    for (const part of config.data.mix ?? []) part.path = resolve(part.path);
+    if (config.data?.train !== undefined) config.data.train = resolveAll(config.data.train);
+    for (const part of config.data?.mix ?? []) part.path = resolve(part.path);
     if (typeof config.rlaif?.reward_model === 'string') config.rlaif.reward_model = resolve(config.rlaif.reward_model);
+    if (typeof config.evaluation?.requests === 'string') config.evaluation.requests = resolve(config.evaluation.requests);
   }
   if (config.output_dir !== undefined) config.output_dir = resolve(config.output_dir);
   const presets = runConfigSchema.definitions?.launcher?.properties?.preset?.examples ?? [];
