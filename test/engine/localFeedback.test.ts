@@ -54,6 +54,8 @@ test('alw generate --candidates 3 on the tiny model: 3 sampled responses per pro
   const ranked = readJsonl('ranked.jsonl');
   assert.deepEqual(ranked.map((r) => r.prompt), readJsonl(prompts).map((p: { query: string }) => p.query));
   for (const r of ranked) assert.ok(r.responses.length === 3 && r.responses.every((x: unknown) => typeof x === 'string'), JSON.stringify(r));
+  // Each prompt has its own seed: one seed for all gave the tiny model's prompts the very same candidates.
+  assert.notDeepEqual(ranked[0].responses, ranked[1].responses);
   const again = alw([...args, '--output', 'ranked-again.jsonl']);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(readJsonl('ranked-again.jsonl'), ranked, 'seeded sampling repeats');

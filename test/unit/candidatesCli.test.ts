@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { candidatePromptOf, candidateRequest } from '../../src/core/generation/candidateRequests';
+import { candidatePromptOf, candidateRequest, promptSeed } from '../../src/core/generation/candidateRequests';
 import { JudgeStandIn, type SeenRequest, type StandInAnswer } from './judgeStandIn';
 import { trainerStandIn } from './trainerStandIn';
 
@@ -43,8 +43,15 @@ test('prompt records: text, chat turns, a query, an instruction, or an SFT conve
   const text = candidatePromptOf({ prompt: 'ما عاصمة المغرب؟', dialect: 'مغربي' }, 1);
   assert.ok(!('problem' in text));
   assert.deepEqual(candidateRequest('p0', text, settings), {
-    id: 'p0', type: 'generate', messages: [{ role: 'user', content: 'ما عاصمة المغرب؟' }], max_new_tokens: 32, temperature: 0.8, top_p: 0.9, n: 3, seed: 7,
+    id: 'p0', type: 'generate', messages: [{ role: 'user', content: 'ما عاصمة المغرب؟' }], max_new_tokens: 32, temperature: 0.8, top_p: 0.9, n: 3,
+    seed: promptSeed(7, [{ role: 'user', content: 'ما عاصمة المغرب؟' }]),
   });
+  // Each prompt its own seed (the trainer seeds requests one by one), the same for the same prompt and --seed.
+  const seeds = ['أ', 'ب', 'ت'].map((q) => promptSeed(7, [{ role: 'user', content: q }]));
+  assert.equal(new Set(seeds).size, 3);
+  assert.equal(promptSeed(7, [{ role: 'user', content: 'أ' }]), seeds[0]);
+  assert.notEqual(promptSeed(8, [{ role: 'user', content: 'أ' }]), seeds[0]);
+  assert.ok(seeds.every((seed) => Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31));
   assert.equal(text.dialect, 'مغربي');
   const sft = candidatePromptOf({ messages: [{ role: 'system', content: 'كن موجزًا' }, { role: 'user', content: 'مرحبا' }, { role: 'assistant', content: 'أهلًا' }] }, 2);
   assert.ok(!('problem' in sft));
@@ -68,7 +75,7 @@ test('an OpenAI-compatible server: one request per prompt with n=K; the ranked O
   assert.equal(run.code, 0, run.stderr);
   assert.equal(server.requests.length, 3);
   for (const r of server.requests) {
-    assert.deepEqual([r.body.model, r.body.n, r.body.temperature, r.body.top_p, r.body.max_tokens, r.body.seed], ['policy-7b', 3, 0.7, 0.95, 40, 5]);
+    assert.deepEqual([r.body.model, r.body.n, r.body.temperature, r.body.top_p, r.body.max_tokens, r.body.seed], ['policy-7b', 3, 0.7, 0.95, 40, promptSeed(5, r.body.messages)]);
     assert.equal(r.headers.authorization, 'Bearer sk-gen');
   }
   const out = readJsonl(path.join(dir, 'ranked.jsonl'));
@@ -87,8 +94,9 @@ test('a server that ignores n is asked again, each time with the next seed, unti
   writeFileSync(path.join(dir, 'prompts.jsonl'), '{"prompt": "اكتب بيت شعر."}\n');
   const run = await alw(dir, ['generate', '--candidates', '3', '--input', 'prompts.jsonl', '--output', 'ranked.jsonl', '--base-url', server.baseUrl, '--model-name', 'm']);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(server.requests.map((r) => [r.body.n, r.body.seed]), [[3, 0], [2, 1], [1, 2]]);
-  assert.deepEqual(readJsonl(path.join(dir, 'ranked.jsonl'))[0].responses, ['عينة بالبذرة 0', 'عينة بالبذرة 1', 'عينة بالبذرة 2']);
+  const seed = promptSeed(0, [{ role: 'user', content: 'اكتب بيت شعر.' }]);
+  assert.deepEqual(server.requests.map((r) => [r.body.n, r.body.seed]), [[3, seed], [2, seed + 1], [1, seed + 2]]);
+  assert.deepEqual(readJsonl(path.join(dir, 'ranked.jsonl'))[0].responses, [0, 1, 2].map((k) => `عينة بالبذرة ${seed + k}`));
 });
 
 test('unusable prompt records are listed at FILE:LINE:COLUMN and nothing is sent; a server error writes nothing', async () => {
@@ -128,10 +136,11 @@ test('--model DIR: one trainer run of generate requests with n=K and the seed; t
   assert.equal(rest.length, 0);
   assert.equal(only.config.model, model);
   assert.deepEqual(only.requests.map((r) => [r.id, r.type, r.n, r.seed, r.temperature, r.top_p, r.max_new_tokens]),
-    [0, 1, 2].map((i) => [`prompt-${i}`, 'generate', 3, 11, 1, 1, 24]));
+    [0, 1, 2].map((i) => [`prompt-${i}`, 'generate', 3, promptSeed(11, only.requests[i].messages), 1, 1, 24]));
   assert.deepEqual(only.requests[2].messages, [{ role: 'user', content: readJsonl(SAMPLE_PROMPTS)[2].query }]);
   const out = readJsonl(path.join(dir, 'ranked.jsonl'));
-  assert.deepEqual(out[0].responses, ['عينة 0 (seed 11)', 'عينة 1 (seed 11)', 'عينة 2 (seed 11)']);
+  const seed0 = promptSeed(11, only.requests[0].messages);
+  assert.deepEqual(out[0].responses, [0, 1, 2].map((k) => `عينة ${k} (seed ${seed0})`));
   assert.deepEqual(readdirSync(path.join(dir, '.alw/cache/generate')), []);
 });
 

@@ -27,7 +27,8 @@ export const candidatesHelp = `alw generate --candidates K --input PROMPTS --out
   --base-url URL     an OpenAI-compatible server instead (vLLM, TGI, llama.cpp); --model-name NAME is its model;
                      a key, if it needs one, is read from env ALW_GENERATE_API_KEY. --concurrency N (default 4)
   --temperature T    sampling temperature (default 1)   --top-p P  nucleus sampling (default 1)
-  --max-new-tokens N reply limit (default 256)           --seed S   seed of the sampling (default 0)`;
+  --max-new-tokens N reply limit (default 256)
+  --seed S           sampling seed (default 0), mixed with a hash of each prompt: same seed, same candidates`;
 
 function numberOption(args: ParsedArgs, name: string, fallback: number, valid: (n: number) => boolean, what: string): number {
   const value = stringOption(args, name);

@@ -54,10 +54,25 @@ export function candidatePromptOf(record: Record<string, unknown>, line: number)
   return { line, messages: context, prompt: context, ...dialect };
 }
 
+/**
+ * The seed one prompt is sampled with: `--seed` mixed with a hash of the prompt's turns (FNV-1a). The trainer
+ * seeds each request on its own, so one seed for every prompt would give every prompt the same random draws —
+ * with a weak model, the same candidates for different prompts. Depending on the prompt, not its line, keeps a
+ * prompt's candidates the same when the file is reordered or grows.
+ */
+export function promptSeed(seed: number, messages: readonly ChatMessage[]): number {
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(messages)) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash + seed) % 2 ** 31;
+}
+
 export function candidateRequest(id: string, prompt: CandidatePrompt, settings: SamplingSettings): GenerateRequest {
   return {
     id, type: 'generate', messages: prompt.messages, max_new_tokens: settings.maxNewTokens,
-    temperature: settings.temperature, top_p: settings.topP, n: settings.candidates, seed: settings.seed,
+    temperature: settings.temperature, top_p: settings.topP, n: settings.candidates, seed: promptSeed(settings.seed, prompt.messages),
   };
 }
 

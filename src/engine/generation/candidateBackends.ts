@@ -4,7 +4,7 @@
  * (chat completions with `n`, topped up by further requests when a server returns fewer choices than asked).
  */
 import * as path from 'node:path';
-import { candidateRequest, type CandidatePrompt, type SamplingSettings } from '../../core/generation/candidateRequests';
+import { candidateRequest, promptSeed, type CandidatePrompt, type SamplingSettings } from '../../core/generation/candidateRequests';
 import { sha256 } from '../preferences/judgeCache';
 import { OpenAiChatClient } from '../preferences/openAiChatClient';
 import { runConcurrently } from '../shared/concurrentPool';
@@ -63,7 +63,7 @@ export class OpenAiCandidates implements CandidateBackend {
       for (let round = 0; responses.length < settings.candidates && round < settings.candidates; round++) {
         const reply = await this.client.chat({
           model: this.options.model, messages: p.messages, n: settings.candidates - responses.length,
-          temperature: settings.temperature, top_p: settings.topP, max_tokens: settings.maxNewTokens, seed: settings.seed + round,
+          temperature: settings.temperature, top_p: settings.topP, max_tokens: settings.maxNewTokens, seed: promptSeed(settings.seed, p.messages) + round,
         }, inner);
         responses.push(...reply.texts.slice(0, settings.candidates - responses.length));
       }
