@@ -19,8 +19,8 @@ export const candidatesHelp = `alw generate --candidates K --input PROMPTS --out
                [--temperature T] [--top-p P] [--max-new-tokens N] [--seed S] [--concurrency N]
   Sample K responses for every prompt of PROMPTS (records with a "prompt" — text or chat turns —, a "query", an
   "instruction" (+ "input"), or an SFT "messages" conversation, answered up to its last assistant turn: what an
-  RLAIF run takes as prompts) and write a ranked file OUT (prompt +
-  responses, and the record's dialect), ready for "alw judge". OUT is written atomically, when all are done.
+  RLAIF run takes as prompts) and write a ranked file OUT (prompt + responses, and the record's dialect), ready
+  for "alw judge". OUT is written atomically, when all are done.
   Empty candidates are dropped (the judge cannot compare them); a prompt left with fewer than 2 is left out.
   --model DIR        a Hugging Face checkpoint or LoRA adapter, run by the trainer in one batch (Python: env
                      ALW_PYTHON, else ./.venv, else python3)

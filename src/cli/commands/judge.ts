@@ -39,7 +39,7 @@ export const judgeHelp = `alw judge IN --output OUT [--report REPORT] [--base-ur
                    answer_b, dialect and must ask for [[A]], [[B]] or [[C]] on the reply's last line
   --concurrency N  requests at once (default 4)     --max-requests N  stop cleanly after N requests
   --timeout S      seconds per attempt (default 120) --retries N  retries on 429/5xx/timeouts (default 5)
-  --max-tokens N   the judge's reply limit (default 1024)
+  --max-tokens N   the judge's reply limit (default 1024; with --local-model, the rationale's, default ${LOCAL_RATIONALE_TOKENS})
   --json           print the counts as JSON: pairs, decisive, tie, inconsistent, unparsed, requests, retries, tokens`;
 
 function positiveInt(args: ParsedArgs, name: string, fallback?: number): number | undefined {
