@@ -112,6 +112,9 @@ function runTrainer(runDir: string, outputDir: string, options: TrainerRequestsO
         return reject(new EvalStageMissingError(`this trainer (${options.python}) has no \`stage: eval\`: update it (Set Up Python Environment, or pip install ./trainer) — it said: ${errorEvent.message}`));
       }
       if (errorEvent) return reject(new TrainerRequestsError(`the trainer failed: ${errorEvent.message} (run folder ${runDir})`));
+      if (code !== 0 && /No module named alw_trainer/.test(stderr)) {
+        return reject(new TrainerRequestsError(`${options.python} has no trainer (No module named alw_trainer): set ALW_PYTHON to the trainer's Python, or run "alw setup"`));
+      }
       if (code !== 0) {
         const tail = stderr.trim().split('\n').slice(-5).join('\n');
         return reject(new TrainerRequestsError(`the trainer exited with ${code} (run folder ${runDir})${tail ? `:\n${tail}` : ''}`));
