@@ -1,8 +1,8 @@
 /**
  * The one test double of the judge tests: an in-process HTTP server on 127.0.0.1 (node:http) that stands for a
  * remote OpenAI-compatible chat-completions API (vLLM, TGI, a hosted judge), which tests cannot reach. It
- * records every request (headers and body) and answers as each test scripts it: a verdict, an error status,
- * a Retry-After, or no answer at all (a hung server).
+ * records every request (headers and body) and answers as each test scripts it: a verdict (or several choices,
+ * for `n`), an error status, a Retry-After, or no answer at all (a hung server).
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,7 @@ export interface SeenRequest {
 
 /** What the server does with one request: a chat reply, a raw status, or hang (never answer). */
 export type StandInAnswer =
-  | { reply: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { reply: string | string[]; usage?: { prompt_tokens: number; completion_tokens: number } }
   | { status: number; body?: string; headers?: Record<string, string> }
   | 'hang';
 
@@ -47,7 +47,8 @@ export class JudgeStandIn {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({
           id: `cmpl-${seen.n}`, object: 'chat.completion', model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
+          choices: (Array.isArray(answer.reply) ? answer.reply : [answer.reply])
+            .map((content, index) => ({ index, message: { role: 'assistant', content }, finish_reason: 'stop' })),
           usage: answer.usage ?? { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
         }));
       });

@@ -1,6 +1,8 @@
-/** `alw generate`: greedy generation with an exported policy model and onnxruntime-node, as the engine does. */
+/** `alw generate`: greedy generation with an exported policy model and onnxruntime-node, as the engine does;
+ * with --candidates, K sampled responses per prompt of a file (generateCandidates.ts). */
 import { PolicyGenerator } from '../../engine/scoring/policyGenerator';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { candidatesCommand, candidatesHelp } from './generateCandidates';
 
 const DEFAULT_MAX_NEW_TOKENS = 64;
 
@@ -8,9 +10,12 @@ export const generateHelp = `alw generate --model DIR --prompt P [--max-new-toke
   Answer P greedily with an exported policy model (model.onnx + tokenizer files + alw_generation.json, as
   written by "python -m alw_trainer export-onnx --kind policy"). The prompt is one user turn, rendered with
   the model's chat template. Generation stops at an end-of-sequence token or after N new tokens (default
-  ${DEFAULT_MAX_NEW_TOKENS}). --json prints {prompt, text, tokens}.`;
+  ${DEFAULT_MAX_NEW_TOKENS}). --json prints {prompt, text, tokens}.
+
+${candidatesHelp}`;
 
 export async function generateCommand(args: ParsedArgs): Promise<number> {
+  if (args.options.has('candidates')) return candidatesCommand(args);
   const model = stringOption(args, 'model');
   const prompt = stringOption(args, 'prompt');
   if (!model || prompt === undefined) throw new UsageError('generate needs --model DIR and --prompt P');

@@ -6,17 +6,20 @@ import { judgePairsOf, type JudgePair } from '../../core/preferences/judgePairs'
 import { missingRubricVariables, Rubric } from '../../core/preferences/judgeRubric';
 import { writeAtomically } from '../../engine/curation/atomicOutput';
 import { readCurationRecords } from '../../engine/curation/curationRecords';
-import { JudgeCancelledError, JudgeRequestError } from '../../engine/preferences/judgeBackend';
+import { JudgeCancelledError, JudgeRequestError, type JudgeBackend } from '../../engine/preferences/judgeBackend';
 import { planJudgeBatch, requestsToSend, runJudgeBatch, type JudgedPair, type JudgeCounts } from '../../engine/preferences/judgeBatch';
 import { JudgeCache, sha256 } from '../../engine/preferences/judgeCache';
+import { LocalChatJudge } from '../../engine/preferences/localChatJudge';
 import { OpenAiChatJudge } from '../../engine/preferences/openAiChatJudge';
+import { pythonFor } from '../../engine/python/pythonFor';
 import { packageRoot } from '../packageRoot';
 import { rateProgress } from '../rateProgress';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 
 export const DEFAULT_RUBRIC = 'rubrics/pairwise-ar.jinja';
+const LOCAL_RATIONALE_TOKENS = 256;
 
-export const judgeHelp = `alw judge IN --output OUT [--report REPORT] [--base-url URL --model NAME] [--rubric FILE] [--concurrency N] [--max-requests N] [--json]
+export const judgeHelp = `alw judge IN --output OUT [--report REPORT] [--base-url URL --model NAME | --local-model DIR [--rationale]] [--rubric FILE] [--concurrency N] [--max-requests N] [--json]
   Ask an LLM judge (any OpenAI-compatible chat-completions server: vLLM, TGI, a hosted API) which response is
   better, and write the decisive pairs as prompt/chosen/rejected for the reward and DPO stages. IN is a ranked
   file (prompt + responses: every response against every other) or a preference file (its pairs re-judged).
@@ -26,11 +29,17 @@ export const judgeHelp = `alw judge IN --output OUT [--report REPORT] [--base-ur
   --base-url URL   the server's OpenAI base URL, e.g. http://localhost:8000/v1 (or env ALW_JUDGE_BASE_URL)
   --model NAME     the judge model as the server names it (or env ALW_JUDGE_MODEL)
                    The API key, if the server needs one, is read from env ALW_JUDGE_API_KEY and written nowhere.
+  --local-model DIR  judge with a local Hugging Face chat model (or LoRA adapter) run by the trainer instead:
+                   the verdict is the most probable of A, B, C after "[[" (probabilities in REPORT), so every
+                   reply has one; a batch is one trainer run (Python: env ALW_PYTHON, else ./.venv, else python3)
+  --rationale      with --local-model: generate a rationale (at most --max-tokens, default ${LOCAL_RATIONALE_TOKENS}) first and read the
+                   verdict after it (two trainer runs); without it the verdict comes straight away
+  --batch-size N   with --local-model: requests per model batch (the trainer's default otherwise)
   --rubric FILE    a Jinja rubric (default: the shipped Arabic ${DEFAULT_RUBRIC}); it gets question, answer_a,
                    answer_b, dialect and must ask for [[A]], [[B]] or [[C]] on the reply's last line
   --concurrency N  requests at once (default 4)     --max-requests N  stop cleanly after N requests
   --timeout S      seconds per attempt (default 120) --retries N  retries on 429/5xx/timeouts (default 5)
-  --max-tokens N   the judge's reply limit (default 1024)
+  --max-tokens N   the judge's reply limit (default 1024; with --local-model, the rationale's, default ${LOCAL_RATIONALE_TOKENS})
   --json           print the counts as JSON: pairs, decisive, tie, inconsistent, unparsed, requests, retries, tokens`;
 
 function positiveInt(args: ParsedArgs, name: string, fallback?: number): number | undefined {
@@ -49,14 +58,19 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   if (!input || !output) throw new UsageError('judge needs IN and --output OUT');
   const report = stringOption(args, 'report');
   if ([output, report].some((f) => f && path.resolve(f) === path.resolve(input))) throw new UsageError('--output and --report must not be the input file');
-  const baseUrl = stringOption(args, 'base-url') ?? process.env.ALW_JUDGE_BASE_URL;
-  const model = stringOption(args, 'model') ?? process.env.ALW_JUDGE_MODEL;
-  if (!baseUrl || !model) throw new UsageError('judge needs --base-url URL and --model NAME (or env ALW_JUDGE_BASE_URL and ALW_JUDGE_MODEL)');
+  const localModel = stringOption(args, 'local-model');
+  const baseUrl = stringOption(args, 'base-url') ?? (localModel ? undefined : process.env.ALW_JUDGE_BASE_URL);
+  const model = localModel ?? stringOption(args, 'model') ?? process.env.ALW_JUDGE_MODEL;
+  if (localModel && (baseUrl || stringOption(args, 'model'))) throw new UsageError('--local-model replaces --base-url and --model: give one judge');
+  if (!localModel && (!baseUrl || !model)) throw new UsageError('judge needs --base-url URL and --model NAME (or env ALW_JUDGE_BASE_URL and ALW_JUDGE_MODEL), or --local-model DIR');
+  if (!localModel && args.options.has('rationale')) throw new UsageError('--rationale goes with --local-model (a remote judge always writes its rationale)');
   const concurrency = positiveInt(args, 'concurrency', 4)!;
   const maxRequests = positiveInt(args, 'max-requests');
   const timeout = positiveInt(args, 'timeout', 120)!;
   const retries = stringOption(args, 'retries') === '0' ? 0 : positiveInt(args, 'retries', 5)!;
-  const maxTokens = positiveInt(args, 'max-tokens', 1024)!;
+  const maxTokens = positiveInt(args, 'max-tokens', localModel ? LOCAL_RATIONALE_TOKENS : 1024)!;
+  const batchSize = positiveInt(args, 'batch-size');
+  if (localModel && !existsSync(localModel)) throw new Error(`${localModel}: no such model folder`);
   if (!existsSync(input)) throw new Error(`${input}: no such file`);
 
   const rubricFile = stringOption(args, 'rubric') ?? path.join(packageRoot(), DEFAULT_RUBRIC);
@@ -68,11 +82,13 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   const rubricHash = sha256(rubricText);
 
   const pairs = await readPairs(input);
-  const judge = new OpenAiChatJudge({ baseUrl, model, apiKey: process.env.ALW_JUDGE_API_KEY, timeoutMs: timeout * 1000, maxTokens, retry: { retries } });
   const cache = new JudgeCache(path.resolve(stringOption(args, 'cache') ?? '.alw/cache/judge'));
+  const judge: JudgeBackend = localModel
+    ? new LocalChatJudge({ modelDir: localModel, python: pythonFor(undefined, undefined), runsDir: path.join(cache.dir, 'local-runs'), rationaleTokens: args.options.has('rationale') ? maxTokens : undefined, batchSize })
+    : new OpenAiChatJudge({ baseUrl: baseUrl!, model: model!, apiKey: process.env.ALW_JUDGE_API_KEY, timeoutMs: timeout * 1000, maxTokens, retry: { retries } });
   const tasks = planJudgeBatch(pairs, rubric, rubricHash, judge, cache);
   const toSend = requestsToSend(tasks, maxRequests);
-  const estimate = estimateBatch(toSend.map((t) => t.promptChars), maxTokens);
+  const estimate = estimateBatch(toSend.map((t) => t.promptChars), localModel ? (args.options.has('rationale') ? maxTokens : 1) : maxTokens);
   console.error(`judge: ${pairs.length} pairs from ${input}, ${tasks.length} judgements (both orders), ${tasks.filter((t) => t.cached).length} cached`);
   console.error(`judge: ${estimate.requests} requests to send${maxRequests !== undefined && toSend.length < tasks.filter((t) => !t.cached).length ? ` (capped by --max-requests ${maxRequests})` : ''}, about ${estimate.promptTokens} prompt tokens + at most ${estimate.completionTokensAtMost} reply tokens (a guess: characters / ${CHARS_PER_TOKEN_GUESS}, the judge's tokenizer is unknown)`);
 
@@ -100,7 +116,7 @@ export async function judgeCommand(args: ParsedArgs): Promise<number> {
   }
   progress.finish();
 
-  const meta = { judge_model: model, judge_rubric_hash: rubricHash };
+  const meta = { judge_model: localModel ? judge.model : model!, judge_rubric_hash: rubricHash };
   const targets = report ? [output, report] : [output];
   const written = await writeAtomically(targets, async ([out, rep]) => {
     let kept = 0;
@@ -141,7 +157,7 @@ function preferenceRecord(result: JudgedPair, meta: Record<string, string>): Rec
 
 function reportRecord(result: JudgedPair, input: string, meta: Record<string, string>): Record<string, unknown> {
   const { pair } = result;
-  const order = (o: JudgedPair['ab']) => (o ? { verdict: o.verdict ?? null, reply: o.reply, cached: o.cached } : null);
+  const order = (o: JudgedPair['ab']) => (o ? { verdict: o.verdict ?? null, reply: o.reply, cached: o.cached, ...(o.probs ? { probs: o.probs } : {}), ...(o.error ? { error: o.error } : {}) } : null);
   return {
     source: `${input}:${pair.line}`, responses: [pair.firstIndex, pair.secondIndex], outcome: result.outcome,
     prompt: pair.prompt, first: pair.first, second: pair.second, ab: order(result.ab), ba: order(result.ba), ...meta,
@@ -157,7 +173,7 @@ function printSummary(counts: JudgeCounts, results: readonly JudgedPair[], input
   console.error(`judge: ${counts.pairs} pairs: ${counts.decisive} decisive, ${counts.tie} tie, ${counts.inconsistent} inconsistent${bias}, ${counts.unparsed} unparsed${counts.notJudged ? `, ${counts.notJudged} not judged (--max-requests reached)` : ''}`);
   console.error(`judge: ${counts.requests} requests, ${counts.cached} cached, ${counts.retries} retries; server usage ${counts.tokens.prompt} prompt + ${counts.tokens.completion} reply tokens`);
   for (const r of results.filter((x) => x.outcome === 'unparsed').slice(0, 10)) {
-    const bad = [r.ab, r.ba].filter((o) => o && o.verdict === undefined).map((o) => `${o!.order}: "${o!.reply.trim().slice(-80).replace(/\s+/g, ' ')}"`);
+    const bad = [r.ab, r.ba].filter((o) => o && o.verdict === undefined).map((o) => `${o!.order}: ${o!.error ? o!.error : `"${o!.reply.trim().slice(-80).replace(/\s+/g, ' ')}"`}`);
     console.error(`judge: unparsed ${input}:${r.pair.line} responses ${r.pair.firstIndex}/${r.pair.secondIndex}, no verdict line in ${bad.join('; ')}`);
   }
   console.error(`judge → ${targets.join(', ')} (${written} pairs)`);

@@ -5,12 +5,13 @@
  * came back is already in the cache, so running the batch again only pays for what is missing.
  */
 import { combineVerdicts, JUDGE_ORDERS, slotsFor, type JudgeOrder, type PairOutcome } from '../../core/preferences/judgeOrder';
+import { runConcurrently } from '../shared/concurrentPool';
 import type { JudgeCacheKeyParts } from '../../core/preferences/judgeCacheKey';
 import type { JudgePair } from '../../core/preferences/judgePairs';
 import type { Rubric } from '../../core/preferences/judgeRubric';
 import { charCount } from '../../core/preferences/judgeEstimate';
 import { parsePairwiseVerdict, type PairwiseVerdict } from '../../core/preferences/judgeVerdict';
-import { JudgeCancelledError, type JudgeBackend, type JudgeUsage } from './judgeBackend';
+import { JudgeCancelledError, type JudgeBackend, type JudgeReply, type JudgeUsage } from './judgeBackend';
 import type { CachedReply, JudgeCache } from './judgeCache';
 
 export interface JudgeTask {
@@ -30,6 +31,10 @@ export interface JudgedOrder {
   rationale: string;
   reply: string;
   cached: boolean;
+  /** A local judge's verdict probabilities. */
+  probs?: Record<string, number>;
+  /** Why a local judge gave no verdict. */
+  error?: string;
 }
 
 export interface JudgedPair {
@@ -89,37 +94,31 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
   const usage: JudgeUsage = { promptTokens: 0, completionTokens: 0 };
   let retries = 0;
   let done = 0;
-  const inner = new AbortController();
-  const onAbort = () => inner.abort(options.signal.reason);
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  if (options.signal.aborted) onAbort();
-  let failure: unknown;
-  let next = 0;
-  const worker = async () => {
-    while (next < toSend.length && !inner.signal.aborted) {
-      const task = toSend[next++];
-      try {
-        const reply = await backend.complete(task.render(), inner.signal);
-        retries += reply.retries;
-        if (reply.usage) {
-          usage.promptTokens += reply.usage.promptTokens;
-          usage.completionTokens += reply.usage.completionTokens;
-        }
-        task.reply = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}) };
-        cache?.put(task.key, task.reply);
-        options.onProgress?.(++done, toSend.length);
-      } catch (error) {
-        failure ??= error;
-        inner.abort(error);
-      }
+  const store = (task: JudgeTask, reply: JudgeReply) => {
+    retries += reply.retries;
+    if (reply.usage) {
+      usage.promptTokens += reply.usage.promptTokens;
+      usage.completionTokens += reply.usage.completionTokens;
+    }
+    task.reply = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.probs ? { probs: reply.probs } : {}), ...(reply.error ? { error: reply.error } : {}) };
+    // A request the backend could not answer is tried again by the next run.
+    if (!reply.error) cache?.put(task.key, task.reply);
+  };
+  const all = async () => {
+    if (toSend.length === 0 || options.signal.aborted) return undefined;
+    try {
+      const replies = await backend.completeAll!(toSend.map((t) => t.render()), options.signal, (d) => options.onProgress?.(d, toSend.length));
+      toSend.forEach((task, i) => store(task, replies[i]));
+      return undefined;
+    } catch (error) {
+      return error;
     }
   };
   options.onProgress?.(0, toSend.length);
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, toSend.length)) }, worker));
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-  }
+  const failure = backend.completeAll ? await all() : await runConcurrently(toSend, options.concurrency, options.signal, async (task, signal) => {
+    store(task, await backend.complete(task.render(), signal));
+    options.onProgress?.(++done, toSend.length);
+  });
   if (options.signal.aborted) throw new JudgeCancelledError();
   if (failure) throw failure;
   const results = collect(pairs, tasks);
@@ -129,7 +128,8 @@ export async function runJudgeBatch(pairs: readonly JudgePair[], tasks: JudgeTas
 function judged(task: JudgeTask | undefined): JudgedOrder | undefined {
   if (!task?.reply) return undefined;
   const { verdict, rationale } = parsePairwiseVerdict(task.reply.text);
-  return { order: task.order, verdict, rationale, reply: task.reply.text, cached: task.cached };
+  const { probs, error } = task.reply;
+  return { order: task.order, verdict, rationale, reply: task.reply.text, cached: task.cached, ...(probs ? { probs } : {}), ...(error ? { error } : {}) };
 }
 
 function collect(pairs: readonly JudgePair[], tasks: readonly JudgeTask[]): JudgedPair[] {

@@ -13,6 +13,10 @@ import type { JudgeUsage } from './judgeBackend';
 export interface CachedReply {
   text: string;
   usage?: JudgeUsage;
+  /** A local judge's verdict probabilities. */
+  probs?: Record<string, number>;
+  /** Set only in memory (never cached): the backend could not answer this request. */
+  error?: string;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -37,7 +41,7 @@ export class JudgeCache {
   put(parts: JudgeCacheKeyParts, reply: CachedReply): void {
     const file = this.file(parts);
     mkdirSync(path.dirname(file), { recursive: true });
-    const entry = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}), model: parts.model, order: parts.order };
+    const entry = { text: reply.text, ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.probs ? { probs: reply.probs } : {}), model: parts.model, order: parts.order };
     writeFileAtomic(file, `${JSON.stringify(entry)}\n`);
   }
 }
