@@ -187,6 +187,22 @@ def test_choice_probs_renormalise_the_first_label_tokens(evaluator):
     assert "start with the same token" in same["error"] and "probs" not in same
 
 
+def test_assistant_prefix_opens_the_reply_and_the_labels_are_read_after_it(evaluator):
+    import torch
+
+    fields = {"id": "j", "type": "choice_probs", "messages": [{"role": "user", "content": "أيهما أفضل؟ A أم B؟"}],
+              "assistant_prefix": "[[", "labels": ["A", "B", "C"]}
+    answer = answer_batch(evaluator, [as_request(fields)], 256, 1)[0]
+    context = evaluator.tokenizer.apply_chat_template(fields["messages"], add_generation_prompt=True, tokenize=False) + "[["
+    ids = encode(evaluator.tokenizer, context, False)
+    firsts = [encode(evaluator.tokenizer, context + label, False)[len(ids)] for label in fields["labels"]]
+    with torch.inference_mode():
+        probs = torch.softmax(evaluator.model(input_ids=torch.tensor([ids])).logits[0, -1].float(), dim=-1)
+    picked = probs[firsts] / probs[firsts].sum()
+    assert answer["probs"] == pytest.approx({label: picked[i].item() for i, label in enumerate(fields["labels"])}, abs=1e-5)
+    assert answer["prompt_tokens"] == len(ids)
+
+
 def test_shots_are_dropped_last_first_until_the_context_fits(evaluator):
     tokenizer = evaluator.tokenizer
     shots = ["سؤال طويل جدا: ما هي عاصمة مصر؟ الجواب: القاهرة\n", "سؤال: ١+١؟ الجواب: ٢\n", "س: نعم؟ ج: لا\n"]
@@ -273,6 +289,8 @@ def test_bad_requests_fail_at_file_line_column(tmp_path):
         ('{"id": "a", "type": "choice_probs", "prompt": "x", "labels": []}\n', ":1:1: choice_probs needs `labels`"),
         ('{"id": "a", "type": "generate", "prompt": "x"}\n', ":1:1: generate needs `max_new_tokens`"),
         ('{"id": "a", "type": "choice_probs", "prompt": "x", "labels": ["A"]}\n' * 2, ":2:1: id 'a' is used twice"),
+        ('{"id": "a", "type": "choice_probs", "prompt": "x", "assistant_prefix": "[[", "labels": ["A"]}\n',
+         ":1:1: `assistant_prefix` goes with `messages` only"),
     ]
     for text, expected in cases:
         path.write_text(text, encoding="utf-8")

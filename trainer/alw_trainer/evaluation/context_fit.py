@@ -42,7 +42,9 @@ def encode(tokenizer, text: str, special: bool) -> list[int]:
 def context_text(tokenizer, request: dict, shots: int) -> tuple[str, bool]:
     """The context as text, and whether encoding it adds the tokenizer's special tokens."""
     if "messages" in request:
-        return tokenizer.apply_chat_template(request["messages"], add_generation_prompt=True, tokenize=False), False
+        # assistant_prefix: the reply has already begun (a judge's "[[" before its verdict); it is part of the context.
+        opened = tokenizer.apply_chat_template(request["messages"], add_generation_prompt=True, tokenize=False)
+        return opened + request.get("assistant_prefix", ""), False
     return "".join(request.get("shots", [])[:shots]) + request["prompt"], True
 
 

@@ -55,6 +55,11 @@ def _context_problem(request: dict) -> str | None:
             for m in messages
         ):
             return "`messages` must be a non-empty list of {role: string, content: string}"
+    if "assistant_prefix" in request:
+        if not has_messages:
+            return "`assistant_prefix` goes with `messages` only (it opens the assistant's reply)"
+        if not isinstance(request["assistant_prefix"], str):
+            return "`assistant_prefix` must be a string"
     if "shots" in request:
         if has_messages:
             return "`shots` goes with `prompt` only (not with `messages`)"
