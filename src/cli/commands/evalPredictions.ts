@@ -23,7 +23,7 @@ export class BenchmarkData {
   private readonly byTask = new Map<string, { byId: Map<string, GoldItem>; inOrder: GoldItem[] }>();
   private loadedAll = false;
 
-  constructor(private readonly definition: BenchmarkDefinition, private readonly dir: string, private readonly split: string) {}
+  constructor(private readonly definition: BenchmarkDefinition, private readonly dir: string, readonly split: string) {}
 
   static open(definition: BenchmarkDefinition, dir: string, split: string | undefined): BenchmarkData {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--data ${dir}: no such folder`);
@@ -79,7 +79,7 @@ export class BenchmarkData {
 }
 
 /** The task of a record by the definition's `tasks_by` (the id `Task-N`, or a field); undefined when not told. */
-function taskOfRecord(definition: BenchmarkDefinition, record: Record<string, unknown>, id: string | undefined): string | undefined {
+export function taskOfRecord(definition: BenchmarkDefinition, record: Record<string, unknown>, id: string | undefined): string | undefined {
   if (definition.data.tasks_by === 'id-prefix' && id?.includes('-')) return id.slice(0, id.lastIndexOf('-'));
   if (definition.data.tasks_by === 'field' && typeof record[definition.data.task_field!] === 'string') return record[definition.data.task_field!] as string;
   if (definition.data.tasks_by === 'none' || !definition.data.tasks_by) return definition.name;

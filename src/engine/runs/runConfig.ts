@@ -56,7 +56,23 @@ export function runConfigProblems(raw: unknown, file: string, provided: Provided
   const problems = schemaProblems(raw);
   if (!isMapping(raw) || !stageNames().includes(raw.stage)) return problems;
   const base = path.dirname(file);
+  if (raw.stage === 'eval') return [...problems, ...evalProblems(raw, base)];
   return [...problems, ...(raw.stage === 'pipeline' ? pipelineProblems(raw, base) : stageProblems(raw, base, provided))];
+}
+
+/** `stage: eval`: the model folder and the requests file exist (no data, no training). */
+function evalProblems(config: Record<string, any>, base: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const model = typeof config.model === 'string' ? { path: config.model } : isMapping(config.model) ? config.model : {};
+  if (typeof model.path === 'string' && model.path && !existsSync(path.resolve(base, model.path))) {
+    problems.push({ path: typeof config.model === 'string' ? ['model'] : ['model', 'path'], severity: 'error', message: `model folder not found: ${path.resolve(base, model.path)}` });
+  }
+  problems.push(...hubModelProblems(model));
+  const requests = isMapping(config.evaluation) ? config.evaluation.requests : undefined;
+  if (typeof requests === 'string' && requests && !existsSync(path.resolve(base, requests))) {
+    problems.push({ path: ['evaluation', 'requests'], severity: 'error', message: `requests file not found: ${path.resolve(base, requests)}` });
+  }
+  return problems;
 }
 
 function stageProblems(config: Record<string, any>, base: string, provided: ProvidedByPipeline): ConfigProblem[] {
@@ -211,8 +227,9 @@ function resolvePaths(raw: Record<string, any>, base: string): Record<string, an
     if (typeof config.model === 'string') config.model = { path: config.model };
     if (config.model.path !== undefined) config.model.path = resolve(config.model.path);
     if (config.model.tiny_corpus !== undefined) config.model.tiny_corpus = resolveAll(config.model.tiny_corpus);
-    if (config.data.train !== undefined) config.data.train = resolveAll(config.data.train);
-    for (const part of config.data.mix ?? []) part.path = resolve(part.path);
+    if (config.data?.train !== undefined) config.data.train = resolveAll(config.data.train);
+    for (const part of config.data?.mix ?? []) part.path = resolve(part.path);
+    if (typeof config.evaluation?.requests === 'string') config.evaluation.requests = resolve(config.evaluation.requests);
     if (typeof config.rlaif?.reward_model === 'string') config.rlaif.reward_model = resolve(config.rlaif.reward_model);
   }
   if (config.output_dir !== undefined) config.output_dir = resolve(config.output_dir);

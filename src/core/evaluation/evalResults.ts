@@ -1,0 +1,157 @@
+/**
+ * Scores the trainer's answers to a run's requests (results.jsonl of `stage: eval`). Generative results are
+ * raw responses scored by `scorePredictions` with the chosen extraction (and the other one, reported when it
+ * differs). Loglikelihood results pick the answer with the highest log-probability (`acc`) and the highest
+ * log-probability per character of its continuation (`acc_norm`, lm-eval's length normalisation); that answer
+ * is scored as a response, so tasks, groups and the benchmark's metric come out as for the generative path. A
+ * result with an `error` (or none at all) is an unparsed answer: wrong, and a prediction of neither class.
+ */
+import {
+  acegptChoice, acegptYesNo, arabicAnswer, choiceReader, yesNoReader, type ExtractionMode,
+} from './answerExtraction';
+import type { BenchmarkDefinition } from './benchmarkDefinition';
+import type { PlannedRequest } from './evalPrompts';
+import { scorePredictions, type EvalScore, type PredictionItem } from './scorePredictions';
+
+/** One line of results.jsonl (only what scoring reads). */
+export interface EvalResult {
+  id: string;
+  type?: string;
+  shots_used?: number;
+  responses?: string[];
+  logprobs?: number[];
+  lengths?: number[];
+  error?: string;
+}
+
+/** A line of predictions.jsonl: the harness's fields, plus the task and what the trainer said. */
+export interface PredictionRow {
+  task: string;
+  id: string;
+  response: string;
+  answer: string;
+  /** What the chosen extraction read (the answer picked, for loglikelihood); null: unparsed. */
+  extracted: string | null;
+  correct: boolean;
+  method: 'generative' | 'loglikelihood';
+  shots_used?: number;
+  error?: string;
+  /** Loglikelihood: the answer picked by log-probability per character, and whether it is right. */
+  response_norm?: string;
+  correct_norm?: boolean;
+  logprobs?: number[];
+}
+
+export interface ShotsReport {
+  /** Exemplars asked per item (0: zero-shot). */
+  requested: number;
+  /** Few-shot requests. */
+  requests: number;
+  /** Requests that ran with fewer exemplars than asked (too few in the dev split, or dropped to fit the context). */
+  fewer: number;
+  /** The same, per task (tasks with none left out). */
+  fewer_by_task: Record<string, number>;
+}
+
+export type MethodScore = Omit<EvalScore, 'extraction'>;
+
+export interface RunScores {
+  generative?: { score: EvalScore; other: EvalScore };
+  loglikelihood?: { acc: MethodScore; acc_norm: MethodScore };
+  shots: ShotsReport;
+  /** Results with an error, or requests without a result. */
+  errors: number;
+  predictions: PredictionRow[];
+}
+
+const argmax = (values: readonly number[]) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
+
+/** The answer one extraction reads from a response, as a label of the definition; undefined: unparsed. */
+export function extractedAnswer(definition: BenchmarkDefinition, mode: ExtractionMode, response: string): string | undefined {
+  if (definition.kind === 'mcq') return mode === 'acegpt' ? acegptChoice(response) : arabicAnswer(response, choiceReader(definition.choices!));
+  const verdict = mode === 'acegpt' ? acegptYesNo(response) : arabicAnswer(response, yesNoReader(definition.labels!));
+  return verdict && definition.labels![verdict][0];
+}
+
+const withoutExtraction = ({ extraction: _, ...score }: EvalScore): MethodScore => score;
+
+export function scoreRun(
+  definition: BenchmarkDefinition, planned: readonly PlannedRequest[], results: ReadonlyMap<string, EvalResult>, extraction: ExtractionMode,
+): RunScores {
+  const predictions: PredictionRow[] = [];
+  const generative: PredictionItem[] = [];
+  const byAcc: PredictionItem[] = [];
+  const byNorm: PredictionItem[] = [];
+  const shots: ShotsReport = { requested: planned[0]?.shotsRequested ?? 0, requests: 0, fewer: 0, fewer_by_task: {} };
+  let errors = 0;
+  for (const plan of planned) {
+    const result = results.get(plan.request.id);
+    const error = !result ? 'no result for this request' : result.error;
+    if (error) errors++;
+    const at = `request ${plan.request.id}`;
+    const row = { task: plan.task, id: plan.key, answer: plan.gold, ...(error ? { error } : {}) };
+    if (plan.request.shots) {
+      const used = result?.shots_used ?? plan.request.shots.length;
+      shots.requests++;
+      if (used < plan.shotsRequested) {
+        shots.fewer++;
+        shots.fewer_by_task[plan.task] = (shots.fewer_by_task[plan.task] ?? 0) + 1;
+      }
+      if (result && !error) Object.assign(row, { shots_used: used });
+    }
+    if (plan.method === 'generative') {
+      const response = (!error && result?.responses?.[0]) || '';
+      const item = { task: plan.task, gold: plan.gold, response, at };
+      generative.push(item);
+      const extracted = extractedAnswer(definition, extraction, response) ?? null;
+      predictions.push({ ...row, response, extracted, correct: correctAlone(definition, item, extraction), method: 'generative' });
+      continue;
+    }
+    const logprobs = !error && Array.isArray(result?.logprobs) && result.logprobs.length === plan.answers!.length ? result.logprobs : undefined;
+    const lengths = plan.request.continuations!.map((c, i) => result?.lengths?.[i] ?? [...c].length);
+    const picked = logprobs ? plan.answers![argmax(logprobs)] : '';
+    const pickedNorm = logprobs ? plan.answers![argmax(logprobs.map((lp, i) => lp / Math.max(1, lengths[i])))] : '';
+    const acc = { task: plan.task, gold: plan.gold, response: picked, at };
+    const norm = { ...acc, response: pickedNorm };
+    byAcc.push(acc);
+    byNorm.push(norm);
+    if (!logprobs && !error) errors++; // an answer without one log-probability per continuation
+    predictions.push({
+      ...row, response: picked, extracted: picked || null, correct: correctAlone(definition, acc, 'arabic'), method: 'loglikelihood',
+      response_norm: pickedNorm, correct_norm: correctAlone(definition, norm, 'arabic'), ...(logprobs ? { logprobs } : {}),
+    });
+  }
+  const scores: RunScores = { shots, errors, predictions };
+  if (generative.length) {
+    scores.generative = {
+      score: scorePredictions(definition, generative, extraction),
+      other: scorePredictions(definition, generative, extraction === 'arabic' ? 'acegpt' : 'arabic'),
+    };
+  }
+  if (byAcc.length) {
+    scores.loglikelihood = {
+      acc: withoutExtraction(scorePredictions(definition, byAcc, 'arabic')),
+      acc_norm: withoutExtraction(scorePredictions(definition, byNorm, 'arabic')),
+    };
+  }
+  return scores;
+}
+
+/** Whether one prediction is right, judged exactly as `scorePredictions` judges it. */
+function correctAlone(definition: BenchmarkDefinition, item: PredictionItem, mode: ExtractionMode): boolean {
+  return scorePredictions(definition, [item], mode).tasks[item.task].correct === 1;
+}
+
+/** metrics.json of a run: the `alw eval score --json` shape of the headline method, plus every method and the shots. */
+export function runMetrics(scores: RunScores, method: 'generative' | 'loglikelihood' | 'both'): Record<string, unknown> {
+  const headline = scores.generative
+    ? { ...scores.generative.score, alternative: { extraction: scores.generative.other.extraction, score: scores.generative.other.score, unparsed: scores.generative.other.unparsed } }
+    : { ...scores.loglikelihood!.acc };
+  return {
+    ...headline,
+    method,
+    ...(scores.loglikelihood ? { loglikelihood: scores.loglikelihood } : {}),
+    shots: scores.shots,
+    errors: scores.errors,
+  };
+}
