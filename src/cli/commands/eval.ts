@@ -4,6 +4,7 @@ import { scorePredictions, unscorable, type EvalScore } from '../../core/evaluat
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { loadBenchmark } from './evalBenchmark';
 import { BenchmarkData, readPredictions } from './evalPredictions';
+import { evalRunCommand, evalRunHelp } from './evalRun';
 
 export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH [--data DIR [--split NAME]] [--extraction arabic|acegpt] [--json]
   Score a model's benchmark predictions. NAME is a shipped benchmark (mmlu-ar, exams, acva; benchmarks/NAME.yaml)
@@ -14,10 +15,14 @@ export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH
   --extraction: arabic (default: Arabic and Latin option letters and both yes/no label sets, whole words of the
   normalised first line; unreadable answers are counted as unparsed) or acegpt (the AceGPT harness exactly).
   Prints accuracy per task, group averages and the benchmark's score (MMLU: mean of the 4 categories; ACVA:
-  macro-F1), and the other extraction's score when it differs. --json prints it all as one JSON object.`;
+  macro-F1), and the other extraction's score when it differs. --json prints it all as one JSON object.
+  PATH may be the folder of an alw eval run: its predictions.jsonl is scored.
+
+${evalRunHelp}`;
 
 export async function evalCommand(args: ParsedArgs): Promise<number> {
   const [action] = args.positional;
+  if (action === 'run') return evalRunCommand(args);
   if (action !== 'score') throw new UsageError(action ? `unknown eval action "${action}"` : 'eval needs an action: score');
   const benchmark = stringOption(args, 'benchmark');
   const predictions = stringOption(args, 'predictions');

@@ -103,8 +103,9 @@ function itemValues(definition: BenchmarkDefinition, item: EvalItem): Record<str
     task: item.task,
     task_ar: (((definition.task_names_ar ?? {}) as Record<string, string>)[item.task] ?? item.task).replace(/_/g, ' '),
   };
+  // Stripped, as the harness does (`str(x).strip()` on every field).
   for (const [key, value] of Object.entries(item.record)) {
-    if (value !== null && typeof value !== 'object') values[key] = text(value);
+    if (value !== null && typeof value !== 'object') values[key] = text(value).trim();
   }
   return values;
 }
@@ -127,7 +128,7 @@ export function itemContext(
     return { prompt: query, shots: [instruction + examples[0], ...examples.slice(1)] };
   }
   const zeroShot = prompts.zero_shot!;
-  const query = zeroShot.query ? fillTemplate(zeroShot.query, values, where(item)) : text(item.record.question ?? item.record.query);
+  const query = zeroShot.query ? fillTemplate(zeroShot.query, values, where(item)) : text(item.record.question ?? item.record.query).trim();
   const prompt = fillTemplate(zeroShot.template, { ...values, query }, where(item));
   if (chat) return { messages: [{ role: 'user', content: prompt }] };
   return { prompt: prompt + (zeroShot.response_prefix ?? '') };
@@ -168,7 +169,7 @@ export function planRequests(
     for (const item of (items.get(task) ?? []).slice(0, options.limit ?? Infinity)) {
       const exemplars = pool.filter((e) => !sameItem(e, item)).slice(0, wanted);
       const context = itemContext(definition, item, exemplars, chat);
-      const gold = text(item.record.answer);
+      const gold = text(item.record.answer).trim();
       const id = `${task}/${item.key}`;
       const base = { task, key: item.key, gold, shotsRequested: wanted };
       if (options.methods.includes('generative')) {
