@@ -89,7 +89,7 @@ export function scoreRun(
     const error = !result ? 'no result for this request' : result.error;
     if (error) errors++;
     const at = `request ${plan.request.id}`;
-    const row = { task: plan.task, id: plan.key, answer: plan.gold, ...(error ? { error } : {}) };
+    const row: { task: string; id: string; shots_used?: number; error?: string } = { task: plan.task, id: plan.key, ...(error ? { error } : {}) };
     if (plan.request.shots) {
       const used = result?.shots_used ?? plan.request.shots.length;
       shots.requests++;
@@ -97,14 +97,14 @@ export function scoreRun(
         shots.fewer++;
         shots.fewer_by_task[plan.task] = (shots.fewer_by_task[plan.task] ?? 0) + 1;
       }
-      if (result && !error) Object.assign(row, { shots_used: used });
+      if (result && !error) row.shots_used = used;
     }
     if (plan.method === 'generative') {
       const response = (!error && result?.responses?.[0]) || '';
       const item = { task: plan.task, gold: plan.gold, response, at };
       generative.push(item);
       const extracted = extractedAnswer(definition, extraction, response) ?? null;
-      predictions.push({ ...row, response, extracted, correct: correctAlone(definition, item, extraction), method: 'generative' });
+      predictions.push({ ...row, response, answer: plan.gold, extracted, correct: correctAlone(definition, item, extraction), method: 'generative' });
       continue;
     }
     const logprobs = !error && Array.isArray(result?.logprobs) && result.logprobs.length === plan.answers!.length ? result.logprobs : undefined;
@@ -117,7 +117,7 @@ export function scoreRun(
     byNorm.push(norm);
     if (!logprobs && !error) errors++; // an answer without one log-probability per continuation
     predictions.push({
-      ...row, response: picked, extracted: picked || null, correct: correctAlone(definition, acc, 'arabic'), method: 'loglikelihood',
+      ...row, response: picked, answer: plan.gold, extracted: picked || null, correct: correctAlone(definition, acc, 'arabic'), method: 'loglikelihood',
       response_norm: pickedNorm, correct_norm: correctAlone(definition, norm, 'arabic'), ...(logprobs ? { logprobs } : {}),
     });
   }
