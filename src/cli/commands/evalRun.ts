@@ -131,7 +131,8 @@ export async function evalRunCommand(args: ParsedArgs): Promise<number> {
       try {
         writeFileAtomic(path.join(dir, REQUESTS), requestsText(planned));
         writeFileAtomic(path.join(dir, EVAL_JSON), JSON.stringify(options, null, 2) + '\n');
-        const evaluation = { requests: REQUESTS, ...(parsed.batchSize ? { batch_size: parsed.batchSize } : {}) };
+        const maxLength = (definition.generation as { max_length?: number } | undefined)?.max_length;
+        const evaluation = { requests: REQUESTS, ...(parsed.batchSize ? { batch_size: parsed.batchSize } : {}), ...(maxLength ? { max_length: maxLength } : {}) };
         writeFileAtomic(config, `# alw eval run: ${definition.name} (${options.method}${options.chat ? ', chat' : ''})\n${stringify({ stage: 'eval', model: options.model, evaluation })}`);
         end = await manager.start(config, dir);
       } catch (error) {
