@@ -33,7 +33,11 @@ function trainerLacksEval(): string | false {
   writeFileSync(path.join(probe, 'eval.yaml'), 'stage: eval\nmodel: no-such-model\nevaluation:\n  requests: requests.jsonl\n');
   const run = spawnSync(python, ['-m', 'alw_trainer', 'run', path.join(probe, 'eval.yaml'), '--output-dir', path.join(probe, 'out')], { encoding: 'utf8', env: offline, timeout: 120_000 });
   const rejected = (run.stdout ?? '').split('\n').map((line) => { try { return JSON.parse(line); } catch { return undefined; } })
-    .find((event) => event?.type === 'error' && /\bstage\b/.test(event.message) && /\beval\b/.test(event.message));
+    .find((event) => {
+      // The trainer's "`stage` must be one of sft, reward, … (got 'eval')": a list of stages without eval.
+      const stages = event?.type === 'error' ? /stage`? must be one of ([^(]*)/.exec(String(event.message))?.[1] : undefined;
+      return stages !== undefined && !/\beval\b/.test(stages);
+    });
   return rejected ? `the trainer rejects stage: eval (merge the trainerreq branch): ${rejected.message}` : false;
 }
 
