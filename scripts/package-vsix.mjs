@@ -85,7 +85,7 @@ const required = [
   `extension/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node`,
   'extension/node_modules/onnxruntime-node/dist/index.js', 'extension/node_modules/onnxruntime-common/',
 ];
-for (const dir of ['media', 'l10n', 'syntaxes', 'dist/webview']) {
+for (const dir of ['media', 'l10n', 'syntaxes', 'dist/webview', 'rubrics']) {
   const full = path.join(root, dir);
   if (existsSync(full) && readdirSync(full).length > 0) required.push(`extension/${dir}/`);
 }

@@ -11,6 +11,7 @@ import { recipeCommand, recipeHelp } from './commands/recipe';
 import { envCommand, envHelp } from './commands/env';
 import { evalCommand, evalHelp } from './commands/eval';
 import { generateCommand, generateHelp } from './commands/generate';
+import { judgeCommand, judgeHelp } from './commands/judge';
 import { runCommand, runHelp } from './commands/run';
 import { runsCommand, runsHelp } from './commands/runs';
 import { scoreCommand, scoreHelp } from './commands/score';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs) => number
   score: { help: scoreHelp, run: scoreCommand },
   eval: { help: evalHelp, run: evalCommand },
   generate: { help: generateHelp, run: generateCommand },
+  judge: { help: judgeHelp, run: judgeCommand },
   setup: { help: setupHelp, run: setupCommand },
   stats: { help: statsHelp, run: statsCommand },
   demo: { help: demoHelp, run: demoCommand },

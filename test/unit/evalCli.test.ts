@@ -25,8 +25,9 @@ const isSummary = (key: string) => key === 'average' || key === 'overall';
 
 interface Scored {
   score: number; items: number; unparsed: number; missing: string[]; metric: string; extraction: string;
-  tasks: Record<string, { n: number; correct: number; accuracy: number; unparsed: number }>;
-  groups: Record<string, { average: number; overall: number; n: number; missing?: string[] }>;
+  stderr: number; bootstrap: { resamples: number; seed: number };
+  tasks: Record<string, { n: number; correct: number; accuracy: number; unparsed: number; stderr: number }>;
+  groups: Record<string, { average: number; overall: number; n: number; missing?: string[]; stderr: number }>;
   alternative: { extraction: string; score: number };
 }
 
@@ -106,7 +107,8 @@ test('every subcategory average of metrics.json, "health" (8 subjects) included,
 test('the text output names the score, the partial coverage and the starred groups', { skip: noHarness }, () => {
   const result = alw('eval', 'score', '--benchmark', 'mmlu-ar', '--predictions', harness);
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /^mmlu-ar: accuracy 0\.3007 {2}\(extraction arabic; 8513 items, 0 unparsed\)/);
+  assert.match(result.stdout, /^mmlu-ar: accuracy 0\.3007 ± 0\.00\d\d {2}\(extraction arabic; 8513 items, 0 unparsed\)\n± is the standard error \(bootstrap, 1000 resamples/);
+  assert.match(result.stdout, /\nabstract_algebra +100 +25 +0\.2500 +0\.0\d{3} +0\n/, 'a stderr column per task');
   assert.match(result.stdout, /partial: 14 of 57 tasks have no predictions \(moral_scenarios, /);
   assert.match(result.stdout, /\n {2}health \* +896 /);
   assert.doesNotMatch(result.stdout, /acegpt extraction:/, 'both extractions agree on these responses');
@@ -121,8 +123,9 @@ test('one JSONL file with gold answers: both extractions, the other one shown wh
     { id: 'Physics-2', answer: 'D', response: '' },
   ].map((r) => JSON.stringify(r)).join('\n') + '\n');
   const scored = scoreJson('--benchmark', 'exams', '--predictions', file);
-  assert.deepEqual(scored.tasks.Science, { n: 2, correct: 2, accuracy: 1, unparsed: 0 });
-  assert.deepEqual(scored.tasks.Physics, { n: 2, correct: 1, accuracy: 0.5, unparsed: 1 });
+  assert.deepEqual(scored.tasks.Science, { n: 2, correct: 2, accuracy: 1, unparsed: 0, stderr: 0 });
+  assert.deepEqual(scored.tasks.Physics, { n: 2, correct: 1, accuracy: 0.5, unparsed: 1, stderr: scored.tasks.Physics.stderr });
+  assert.ok(scored.tasks.Physics.stderr > 0.3 && scored.tasks.Physics.stderr < 0.4, 'two items, one right: about 0.35');
   assert.equal(scored.score, 0.75, 'EXAMs: one group, the mean of its tasks');
   assert.deepEqual(scored.alternative, { extraction: 'acegpt', score: 0.25, unparsed: 3 });
   assert.match(alw('eval', 'score', '--benchmark', 'exams', '--predictions', file).stdout, /\nacegpt extraction: 0\.2500 {2}\(3 unparsed\)/);
@@ -133,7 +136,7 @@ test('one JSONL file with gold answers: both extractions, the other one shown wh
   ].map((r) => JSON.stringify(r)).join('\n'));
   const mmlu = scoreJson('--benchmark', 'mmlu-ar', '--predictions', file);
   assert.deepEqual(Object.keys(mmlu.tasks), ['anatomy', 'virology']);
-  assert.deepEqual(mmlu.groups.health, { average: 0.75, overall: 2 / 3, n: 3, parent: 'other (business, health, misc.)', missing: mmlu.groups.health.missing });
+  assert.deepEqual(mmlu.groups.health, { average: 0.75, overall: 2 / 3, n: 3, parent: 'other (business, health, misc.)', missing: mmlu.groups.health.missing, stderr: mmlu.groups.health.stderr });
   assert.equal(mmlu.groups.health.missing?.length, 6);
   assert.equal(mmlu.score, 0.75, 'only one category has predictions');
   writeFileSync(file, JSON.stringify({ task: 'anatomyy', answer: 'A', response: 'A' }));
@@ -159,7 +162,9 @@ test('--data: ids (ACVA, macro-F1 over all topics) and query_id (MMLU CSV rows) 
   require('node:fs').mkdirSync(mmlu, { recursive: true });
   writeFileSync(path.join(mmlu, 'anatomy.jsonl'), [0, 1, 2].map((i) => JSON.stringify({ query_id: i, response: ['B', 'D', 'C'][i] })).join('\n'));
   const rows = scoreJson('--benchmark', 'mmlu-ar', '--predictions', mmlu, '--data', data);
-  assert.deepEqual(rows.tasks.anatomy, { n: 3, correct: 2, accuracy: 2 / 3, unparsed: 0 });
+  const { stderr, ...anatomy } = rows.tasks.anatomy;
+  assert.deepEqual(anatomy, { n: 3, correct: 2, accuracy: 2 / 3, unparsed: 0 });
+  assert.ok(Math.abs(stderr - Math.sqrt(2 / 9 / 3)) < 0.03, `bootstrap ${stderr} near the binomial error`);
   writeFileSync(path.join(mmlu, 'anatomy.jsonl'), JSON.stringify({ query_id: 7, response: 'A' }));
   const absent = alw('eval', 'score', '--benchmark', 'mmlu-ar', '--predictions', mmlu, '--data', data);
   assert.equal(absent.status, 1);

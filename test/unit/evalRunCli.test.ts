@@ -1,16 +1,14 @@
 /**
- * Issue 11, "Run evaluations", the parts that need no trainer answering `stage: eval`: the run config of an
- * evaluation (checked, its requests file resolved, no training data asked for), an eval run resumes without a
- * checkpoint, `alw eval run`'s usage errors, and a run that cannot start leaves no folder behind.
+ * Issue 11, "Run evaluations", the parts that need no trainer answering `stage: eval`: an eval run resumes
+ * without a checkpoint, `alw eval run`'s usage errors, and a run that cannot start leaves no folder behind.
+ * (The eval run config itself is checked in runConfig.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
-import { loadRunConfig, RunConfigError, runConfigProblems } from '../../src/engine/runs/runConfig';
 import { resumeTarget } from '../../src/engine/runs/runGuards';
 import type { RunInfo } from '../../src/protocol';
 
@@ -18,24 +16,7 @@ const root = path.resolve(__dirname, '../../..');
 const shared = path.resolve(root, '../shared/benchmarks');
 const alw = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'dist/alw.js'), ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(path.join(tmpdir(), 'alw-eval-run-cli-'));
-const write = (name: string, text: string) => (writeFileSync(path.join(dir, name), text), path.join(dir, name));
 mkdirSync(path.join(dir, 'model'));
-
-test('stage: eval: model and requests resolved against the config, no data or training needed', () => {
-  write('requests.jsonl', '{"id":"a","type":"generate","prompt":"x","max_new_tokens":1}\n');
-  const config = loadRunConfig(write('eval.yaml', 'stage: eval\nmodel: model\nevaluation:\n  requests: requests.jsonl\n  batch_size: 4\n'));
-  assert.equal(config.stage, 'eval');
-  assert.deepEqual(parse(config.yaml), { stage: 'eval', model: { path: path.join(dir, 'model') }, evaluation: { requests: path.join(dir, 'requests.jsonl'), batch_size: 4 } });
-});
-
-test('stage: eval problems: a missing requests file or model, a training key (ignored: a warning), no evaluation', () => {
-  assert.throws(() => loadRunConfig(write('a.yaml', 'stage: eval\nmodel: model\nevaluation: {requests: none.jsonl}\n')),
-    (e: Error) => e instanceof RunConfigError && /evaluation\.requests: requests file not found: .*none\.jsonl/.test(e.message));
-  assert.throws(() => loadRunConfig(write('b.yaml', 'stage: eval\nmodel: nowhere\nevaluation: {requests: requests.jsonl}\n')), /model: model folder not found/);
-  const withTraining = write('c.yaml', 'stage: eval\nmodel: model\nevaluation: {requests: requests.jsonl}\ntraining: {max_steps: 3}\n');
-  assert.deepEqual(runConfigProblems(parse(readFileSync(withTraining, 'utf8')), withTraining).map((p) => [p.path, p.severity]), [[['training'], 'warning']]);
-  assert.throws(() => loadRunConfig(write('d.yaml', 'stage: eval\nmodel: model\n')), /evaluation/);
-});
 
 test('an eval run resumes where it stopped (no checkpoint to name)', () => {
   const info = { id: 'r', stage: 'eval', dir, pipeline: null } as unknown as RunInfo;

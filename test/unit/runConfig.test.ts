@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { pythonFor } from '../../src/engine/python/pythonFor';
 import { explainCrash } from '../../src/engine/runs/failureCause';
 import type { RunInfo } from '../../src/protocol';
 import { listCheckpoints } from '../../src/engine/runs/checkpoints';
-import { loadRunConfig, RunConfigError } from '../../src/engine/runs/runConfig';
+import { loadRunConfig, runConfigProblems, RunConfigError } from '../../src/engine/runs/runConfig';
 import { RunProgress } from '../../src/engine/runs/runProgress';
 
 const samples = path.resolve(__dirname, '../../../samples');
@@ -28,7 +28,7 @@ test('bad configs are refused before anything starts, naming the problem', () =>
   mkdirSync(path.join(dir, 'model'));
   const write = (name: string, text: string) => (writeFileSync(path.join(dir, name), text), path.join(dir, name));
   assert.throws(() => loadRunConfig(write('a.yaml', 'stage: rlhf\nmodel: model\ndata: {train: a.yaml}\n')),
-    (e: Error) => e.message.startsWith(path.join(dir, 'a.yaml')) && /stage: must be one of: pretrain, sft, reward, dpo, rlaif, pipeline/.test(e.message));
+    (e: Error) => e.message.startsWith(path.join(dir, 'a.yaml')) && /stage: must be one of: pretrain, sft, reward, dpo, rlaif, eval, pipeline/.test(e.message));
   assert.throws(() => loadRunConfig(write('e.yaml', 'stage: sft\nmodel: model\ndata: {train: a.yaml}\ntraining: {learning_rate: fast}\n')),
     /e\.yaml: training\.learning_rate: must be a number/);
   assert.throws(() => loadRunConfig(write('f.yaml', 'stage: sft\nmodel: model\ndata: {train: a.yaml}\ntraining: {max_steps: -3}\n')),
@@ -79,6 +79,25 @@ test('rlaif configs resolve their reward model; a missing one or a batch the gen
   assert.throws(() => loadRunConfig(config), /rlaif\.reward_model: reward model not found: .*nowhere \(no config\.json\)/);
   writeFileSync(config, `${base}rlaif: {reward_model: rm, num_generations: 3}\n`);
   assert.throws(() => loadRunConfig(config), /rlaif\.num_generations: 3 generations per prompt must divide .* \(4\)/);
+});
+
+test('eval configs need no data: their requests file is resolved and checked, broken evaluation blocks refused', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alw-eval-'));
+  mkdirSync(path.join(dir, 'model'));
+  writeFileSync(path.join(dir, 'requests.jsonl'), '{"id": "a", "type": "generate", "prompt": "x", "max_new_tokens": 2}\n');
+  const config = path.join(dir, 'eval.yaml');
+  writeFileSync(config, 'stage: eval\nmodel: model\nevaluation: {requests: requests.jsonl, batch_size: 4}\n');
+  const loaded = parse(loadRunConfig(config).yaml);
+  assert.equal(loaded.evaluation.requests, path.join(dir, 'requests.jsonl'));
+  assert.equal(loaded.model.path, path.join(dir, 'model'));
+  writeFileSync(config, 'stage: eval\nmodel: model\nevaluation: {requests: nowhere.jsonl}\n');
+  assert.throws(() => loadRunConfig(config), /evaluation\.requests: requests file not found: .*nowhere\.jsonl/);
+  writeFileSync(config, 'stage: eval\nmodel: model\nevaluation: {batch_size: 0}\n');
+  assert.throws(() => loadRunConfig(config), (e: Error) => /"requests" is required in evaluation/.test(e.message)
+    && /evaluation\.batch_size: must be >= 1/.test(e.message));
+  writeFileSync(config, 'stage: sft\nmodel: model\ndata: {train: requests.jsonl}\nevaluation: {requests: requests.jsonl}\n');
+  assert.match(runConfigProblems(parse(readFileSync(config, 'utf8')), config).map((p) => p.message).join('\n'),
+    /evaluation is read by stage eval only: ignored for stage sft/);
 });
 
 test('a pipeline resolves its stage configs and checks them, with model_from standing in for a missing model', () => {

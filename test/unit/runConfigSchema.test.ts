@@ -21,6 +21,7 @@ print(json.dumps({
     "training": defaults(rc.TrainingSettings()),
     "lora": defaults(rc.LoraSettings()),
     "rlaif": defaults(rc.RlaifSettings()),
+    "evaluation": defaults(rc.EvaluationSettings()),
     "launcher": defaults(launch.Launcher(), launch.LAUNCHER_KEYS),
     "enums": {
         "stage": list(rc.STAGES), "method": list(rc.METHODS), "rlaif.algorithm": list(rc.RLAIF_ALGORITHMS),
@@ -38,7 +39,7 @@ const property = (dotted: string): SchemaNode => {
   return section === 'stage' || section === 'method' ? definitions.singleStage.properties![section] : definitions[section].properties![key];
 };
 
-for (const section of ['training', 'lora', 'rlaif', 'launcher']) {
+for (const section of ['training', 'lora', 'rlaif', 'evaluation', 'launcher']) {
   test(`schema ${section}: the same keys and defaults as the trainer`, () => {
     const properties = definitions[section].properties!;
     assert.deepEqual(Object.keys(properties).sort(), Object.keys(trainer[section]).sort());
@@ -61,6 +62,7 @@ test('keys that one stage reads are marked x-stage with that stage', () => {
     .filter(([, node]) => node['x-stage']).map(([key, node]) => [key, node['x-stage']]));
   assert.deepEqual(marked, trainer.stage_only);
   assert.equal(definitions.rlaif['x-stage'], 'rlaif');
+  assert.equal(definitions.evaluation['x-stage'], 'eval');
 });
 
 test('every key has a description (hover shows it)', () => {

@@ -9,6 +9,9 @@ With P parameters and T trainable LoRA parameters (r × (in + out) for each adap
 Sharding over N processes: ZeRO-3 and FSDP divide all of it by N; ZeRO-2 divides gradients and optimizer states.
 Frozen extra models: dpo with method full keeps a reference copy (4 B × P); rlaif keeps the reward model (4 B per
 reward-model parameter) and, when rlaif.beta > 0 with method full, a reference copy of the policy.
+Stage eval trains nothing: weights in the eval dtype (2 B bf16 on a GPU, 4 B fp32 on CPU) × P, plus the key/value
+cache of a batch at the context budget, 2 × layers × batch × max_length × hidden × that dtype, plus fp32 logits of
+one position per row, 4 B × batch × vocab.
 Activation allowance: 34 B × batch × max_length × hidden × layers for 16-bit activations (Korthikanti et al.
 2022, "Reducing Activation Recomputation in Large Transformer Models", no recomputation), doubled for fp32 (CPU),
 plus fp32 logits and their gradient, 8 B × batch × max_length × vocab.
@@ -40,9 +43,14 @@ class ModelShape:
     vocab_size: int
     # Where the shape came from, for the explanation.
     source: str
+    max_positions: int = 0
 
 
 def _model_config(model_dir: Path, create_tiny: bool):
+    if not (model_dir / "config.json").is_file() and (model_dir / "adapter_config.json").is_file():
+        from .lora_setup import adapter_base  # stage eval of a LoRA adapter: the base's shape
+
+        model_dir = adapter_base(model_dir)
     if (model_dir / "config.json").is_file():
         from transformers import AutoConfig
 
@@ -81,6 +89,7 @@ def model_shape(model_dir: Path, config) -> ModelShape:
         layers=int(getattr(text, "num_hidden_layers", 0) or 0),
         vocab_size=int(getattr(text, "vocab_size", 0) or 0),
         source=source,
+        max_positions=int(getattr(text, "max_position_embeddings", 0) or 0),
     )
 
 
@@ -111,8 +120,28 @@ def _mib(n: float) -> str:
     return f"{n / 1024**2:,.1f} MiB"
 
 
+def _eval_estimate(shape: ModelShape, config, on_gpu: bool) -> dict:
+    dtype = 2 if on_gpu else FP32_BYTES
+    batch = config.evaluation.batch_size
+    length = config.evaluation.max_length or shape.max_positions or 2048
+    weights = dtype * shape.parameters
+    cache = 2 * shape.layers * batch * length * shape.hidden_size * dtype
+    logits = FP32_BYTES * batch * shape.vocab_size
+    total = weights + cache + logits
+    explanation = (
+        f"evaluation (no training), weights {dtype} B/parameter; {shape.parameters:,} parameters from {shape.source}"
+        f" → {_mib(weights)} + key/value cache 2 × {shape.layers} layers × batch {batch} × max_length {length} ×"
+        f" hidden {shape.hidden_size} × {dtype} B + logits {FP32_BYTES} B × batch × vocabulary {shape.vocab_size}"
+        f" = {_mib(cache + logits)}; per device {_mib(total)}"
+    )
+    return {"parameters": shape.parameters, "method": "eval", "perDeviceBytes": int(total), "fits": None,
+            "explanation": explanation}
+
+
 def estimate_memory(shape: ModelShape, config, launcher: Launcher, on_gpu: bool) -> dict:
     """`MemoryEstimate` (src/protocol/runs.ts) with `fits` left null for the caller to decide."""
+    if config.stage == "eval":
+        return _eval_estimate(shape, config, on_gpu)
     method = config.method
     p, processes = shape.parameters, launcher.num_processes
     if method == "full":
@@ -157,6 +186,8 @@ def estimate_memory(shape: ModelShape, config, launcher: Launcher, on_gpu: bool)
 
 def checkpoint_bytes(shape: ModelShape, config) -> tuple[int, int]:
     """Disk for one checkpoint and for the final model."""
+    if config.stage == "eval":
+        return 0, 0  # writes results only
     final = FP32_BYTES * shape.parameters
     if config.method == "full":
         return CHECKPOINT_BYTES * shape.parameters, final

@@ -137,7 +137,9 @@ def stage_config(pipeline: Pipeline, stage: PipelineStage) -> dict:
         raise BadConfig(f"stage {stage.name}: {stage.config} is itself a pipeline; pipelines do not nest")
     base = stage.config.parent
     raw.pop("output_dir", None)
-    sections = {name: raw.get(name) for name in ("model", "data", "rlaif", "launcher")}
+    sections = {name: raw.get(name) for name in ("model", "data", "rlaif", "evaluation", "launcher")}
+    if isinstance(sections["model"], str):
+        sections["model"] = raw["model"] = {"path": sections["model"]}
     if isinstance(sections["model"], dict):
         for key in ("path", "tiny_corpus"):
             if key in sections["model"]:
@@ -150,6 +152,8 @@ def stage_config(pipeline: Pipeline, stage: PipelineStage) -> dict:
                 source["path"] = _absolute(source["path"], base)
     if isinstance(sections["rlaif"], dict) and "reward_model" in sections["rlaif"]:
         sections["rlaif"]["reward_model"] = _absolute(sections["rlaif"]["reward_model"], base)
+    if isinstance(sections["evaluation"], dict) and "requests" in sections["evaluation"]:
+        sections["evaluation"]["requests"] = _absolute(sections["evaluation"]["requests"], base)
     launcher = sections["launcher"]
     if isinstance(launcher, dict) and isinstance(launcher.get("preset"), str) and launcher["preset"] not in PRESETS:
         launcher["preset"] = _absolute(launcher["preset"], base)

@@ -95,6 +95,10 @@ def run(config_path: str, output_dir: str | None, resume: str | None) -> int:
         from .tiny_model_setup import ensure_model
 
         ensure_model(config)
+        if config.stage == "eval":
+            from .evaluation.eval_stage import run_eval
+
+            return run_eval(config, stop)
 
         from transformers import set_seed
 

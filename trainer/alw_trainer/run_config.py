@@ -10,7 +10,7 @@ from .acegpt_template import CHAT_TEMPLATES
 from .errors import BadConfig, MissingFile
 from .offline_env import NETWORK_VARIABLE, network_allowed
 
-STAGES = ("sft", "reward", "pretrain", "dpo", "rlaif")
+STAGES = ("sft", "reward", "pretrain", "dpo", "rlaif", "eval")
 # qlora: LoRA over a 4-bit (bitsandbytes nf4) base; needs a CUDA GPU (lora_setup.require_qlora_support).
 METHODS = ("full", "lora", "qlora")
 RLAIF_ALGORITHMS = ("grpo", "rloo")
@@ -68,6 +68,18 @@ class RlaifSettings:
     beta: float = 0.04
 
 
+@dataclass
+class EvaluationSettings:
+    """`evaluation:` (stage eval) — answer a requests file with the model (REQUESTS-FORMAT.md)."""
+
+    # The requests JSONL file; resolved against the config file.
+    requests: str = ""
+    # Requests answered per batch (and rows per forward pass); results are flushed after each batch.
+    batch_size: int = 8
+    # The context budget in tokens; None: the model's max_position_embeddings.
+    max_length: int | None = None
+
+
 # Training keys that only one stage reads; set for another stage they are reported and ignored.
 STAGE_ONLY_KEYS = {
     "assistant_only_loss": "sft", "chat_template": "sft", "system_prompt": "sft", "packing": "pretrain", "beta": "dpo",
@@ -102,6 +114,8 @@ class RunConfig:
     rlaif: RlaifSettings = field(default_factory=RlaifSettings)
     # `launcher:` as written (how to start the run: local or accelerate); interpreted by launch.py.
     launcher: dict = field(default_factory=dict)
+    # `evaluation:` settings (stage eval only; requests is then an absolute path).
+    evaluation: EvaluationSettings = field(default_factory=EvaluationSettings)
 
     @property
     def hub_id(self) -> str:
@@ -109,13 +123,17 @@ class RunConfig:
 
     def resolved(self) -> dict:
         """The config as written back for the record: every path absolute, defaults filled in."""
+        if self.stage == "eval":
+            return {
+                "stage": self.stage,
+                "model": self._resolved_model(),
+                "evaluation": asdict(self.evaluation),
+                "launcher": self.launcher,
+                "output_dir": str(self.output_dir),
+            }
         return {
             "stage": self.stage,
-            "model": {
-                ("hub_id" if self.hub_id else "path"): str(self.model_path),
-                "create_tiny_if_missing": self.create_tiny_if_missing,
-                "tiny_corpus": [str(p) for p in self.tiny_corpus],
-            },
+            "model": self._resolved_model(),
             "data": (
                 {"mix": [{"path": str(m.path), "weight": m.weight} for m in self.mix]}
                 if self.mix
@@ -128,6 +146,15 @@ class RunConfig:
             "launcher": self.launcher,
             "output_dir": str(self.output_dir),
         }
+
+    def _resolved_model(self) -> dict:
+        model = {
+            ("hub_id" if self.hub_id else "path"): str(self.model_path),
+            "create_tiny_if_missing": self.create_tiny_if_missing,
+        }
+        if self.tiny_corpus:
+            model["tiny_corpus"] = [str(p) for p in self.tiny_corpus]
+        return model
 
 
 def _section(raw: dict, name: str) -> dict:
@@ -252,7 +279,9 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     path = Path(config_path).resolve()
     raw = read_config_mapping(path)
     base = path.parent
-    sections = ("stage", "model", "data", "method", "training", "lora", "rlaif", "launcher", "output_dir")
+    sections = (
+        "stage", "model", "data", "method", "training", "lora", "rlaif", "evaluation", "launcher", "output_dir",
+    )
     unknown = [key for key in raw if key not in sections]
 
     stage = raw.get("stage")
@@ -262,7 +291,8 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     if method not in METHODS:
         raise BadConfig(f"`method` must be one of {', '.join(METHODS)} (got {method!r})")
 
-    model = _section(raw, "model")
+    # `model: path` is short for `model: {path: path}` (as the editor writes it).
+    model = {"path": raw["model"]} if isinstance(raw.get("model"), str) else _section(raw, "model")
     hub_id = _hub_id(model)
     model_path = hub_id or (base / model["path"]).resolve()
     create_tiny = model.get("create_tiny_if_missing", False)
@@ -271,6 +301,9 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     if hub_id and create_tiny:
         raise BadConfig("`model.create_tiny_if_missing` needs a local `model.path`, not `model.hub_id`")
     unknown += [f"model.{key}" for key in model if key not in MODEL_KEYS]
+
+    if stage == "eval":
+        return _eval_config(path, raw, model_path, create_tiny, model, unknown, output_dir)
 
     data = _section(raw, "data")
     mix = _mix(data["mix"], base, unknown) if "mix" in data else []
@@ -302,14 +335,10 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     rlaif = _rlaif(_section(raw, "rlaif"), base, training, unknown) if stage == "rlaif" else RlaifSettings()
     if stage != "rlaif" and "rlaif" in raw:
         ignored.append("rlaif (stage rlaif only)")
+    if "evaluation" in raw:
+        ignored.append("evaluation (stage eval only)")
 
-    if output_dir is not None:
-        out = Path(output_dir).resolve()
-    elif isinstance(raw.get("output_dir"), str):
-        out = (base / raw["output_dir"]).resolve()
-    else:
-        out = (base / "outputs" / path.stem).resolve()
-
+    out = _output_dir(path, raw, output_dir)
     config = RunConfig(
         config_path=path,
         stage=stage,
@@ -331,6 +360,58 @@ def load_run_config(config_path: str | Path, output_dir: str | None = None) -> R
     return config
 
 
+def _output_dir(path: Path, raw: dict, output_dir: str | None) -> Path:
+    if output_dir is not None:
+        return Path(output_dir).resolve()
+    if isinstance(raw.get("output_dir"), str):
+        return (path.parent / raw["output_dir"]).resolve()
+    return (path.parent / "outputs" / path.stem).resolve()
+
+
+def _evaluation(values: dict, base: Path, unknown: list[str]) -> EvaluationSettings:
+    settings = _fill(EvaluationSettings(), values, "evaluation", unknown)
+    if not isinstance(values.get("requests"), str) or not values["requests"]:
+        raise BadConfig("`evaluation.requests` is required: the JSONL file of requests to answer")
+    settings.requests = str((base / settings.requests).resolve())
+    if settings.batch_size <= 0:
+        raise BadConfig("`evaluation.batch_size` must be positive")
+    length = settings.max_length
+    if length is not None and (isinstance(length, bool) or not isinstance(length, int) or length <= 0):
+        raise BadConfig(f"`evaluation.max_length` must be a positive whole number of tokens (got {length!r})")
+    return settings
+
+
+def _eval_config(path: Path, raw: dict, model_path, create_tiny: bool, model: dict, unknown: list[str],
+                 output_dir: str | None) -> RunConfig:
+    """`stage: eval`: a model and an `evaluation:` block; the training sections do not apply."""
+    base = path.parent
+    if create_tiny and "tiny_corpus" not in model:
+        raise BadConfig("stage eval with `model.create_tiny_if_missing` needs `model.tiny_corpus` (there is no data.train)")
+    tiny_corpus = _paths(model["tiny_corpus"], base, "model.tiny_corpus") if "tiny_corpus" in model else []
+    launcher = _section(raw, "launcher")
+    if launcher.get("type", "local") != "local":
+        raise BadConfig("stage eval runs as one local process: remove `launcher` or set `launcher.type: local`")
+    settings = _evaluation(_section(raw, "evaluation"), base, unknown)
+    config = RunConfig(
+        config_path=path,
+        stage="eval",
+        model_path=model_path,
+        create_tiny_if_missing=create_tiny,
+        tiny_corpus=tiny_corpus,
+        train_files=[],
+        method="full",
+        training=TrainingSettings(),
+        lora=LoraSettings(),
+        output_dir=_output_dir(path, raw, output_dir),
+        unknown_keys=unknown,
+        ignored_keys=[f"{key} (not read by stage eval)" for key in ("data", "method", "training", "lora", "rlaif") if key in raw],
+        launcher=launcher,
+        evaluation=settings,
+    )
+    check_files_exist(config)
+    return config
+
+
 def check_files_exist(config: RunConfig) -> None:
     """Fails fast, before any heavy import, on every input file the run would need."""
     for train_file in config.train_files:
@@ -342,9 +423,13 @@ def check_files_exist(config: RunConfig) -> None:
             f"reward model not found: {config.rlaif.reward_model} (no config.json; rlaif.reward_model in"
             f" {config.config_path})"
         )
+    if config.stage == "eval" and not Path(config.evaluation.requests).is_file():
+        raise MissingFile(f"requests file not found: {config.evaluation.requests} (evaluation.requests in {config.config_path})")
     if config.hub_id:
         return
     model_present = (config.model_path / "config.json").is_file()
+    if config.stage == "eval":  # a LoRA adapter folder is evaluated as its base plus the adapter
+        model_present = model_present or (config.model_path / "adapter_config.json").is_file()
     if not model_present:
         if not config.create_tiny_if_missing:
             raise MissingFile(

@@ -99,6 +99,7 @@ export function predictionFiles(target: string): Array<{ file: string; task?: st
 export async function readPredictions(target: string, definition: BenchmarkDefinition, data: BenchmarkData | undefined): Promise<PredictionItem[]> {
   const known = definition.tasks && new Set(definition.tasks);
   const items: PredictionItem[] = [];
+  const places = new Map<string, number>();
   for (const { file, task: fileTask } of predictionFiles(target)) {
     if (fileTask !== undefined && known && !known.has(fileTask)) throw new Error(`${file}: "${fileTask}" is not a task of ${definition.name}`);
     for (const line of iterateLines(readFileSync(file, 'utf8'))) {
@@ -118,11 +119,14 @@ export async function readPredictions(target: string, definition: BenchmarkDefin
       if (task === undefined && id !== undefined && data) task = await data.taskOfId(id);
       if (task === undefined) throw new Error(`${where()}: no task for this prediction: give a "task" field, or one <task>.jsonl file per task`);
       if (known && !known.has(task)) throw new Error(`${where(field('task'))}: "${task}" is not a task of ${definition.name}`);
+      const place = typeof record.query_id === 'number' ? record.query_id : undefined;
+      const position = places.get(task) ?? 0;
+      places.set(task, position + 1);
+      const key = id !== undefined ? `id ${id}` : place !== undefined ? `#${place}` : `@${position}`;
       if (typeof record.answer === 'string' || typeof record.answer === 'number') {
-        items.push({ task, gold: String(record.answer), response: record.response, at: where(field('answer')) });
+        items.push({ task, gold: String(record.answer), response: record.response, at: where(field('answer')), key });
         continue;
       }
-      const place = typeof record.query_id === 'number' ? record.query_id : undefined;
       if (id === undefined && place === undefined) {
         throw new Error(`${where()}: no gold "answer", and no "${idField}" or "query_id" to find it with --data`);
       }
@@ -130,7 +134,7 @@ export async function readPredictions(target: string, definition: BenchmarkDefin
       if (!data) throw new Error(`${where(keyNode)}: no gold "answer" on this line: give --data DIR to look ${id !== undefined ? `"${idField}"` : '"query_id"'} up`);
       const gold = await data.find(task, id !== undefined ? { id } : { place });
       if (!gold) throw new Error(`${where(keyNode)}: no item ${id ?? `#${place}`} of task "${task}" in the data (--data)`);
-      items.push({ task, gold: gold.answer, response: record.response, at: `${where(keyNode)} (gold from ${gold.from})` });
+      items.push({ task, gold: gold.answer, response: record.response, at: `${where(keyNode)} (gold from ${gold.from})`, key });
     }
   }
   if (!items.length) throw new Error(`--predictions ${target}: no predictions (every line is empty)`);

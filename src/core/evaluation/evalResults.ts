@@ -11,7 +11,7 @@ import {
 } from './answerExtraction';
 import type { BenchmarkDefinition } from './benchmarkDefinition';
 import type { PlannedRequest } from './evalPrompts';
-import { scorePredictions, type EvalScore, type PredictionItem } from './scorePredictions';
+import { judgeItems, scoreJudged, type EvalScore, type PredictionItem } from './scorePredictions';
 
 /** One line of results.jsonl (only what scoring reads). */
 export interface EvalResult {
@@ -82,6 +82,8 @@ export function scoreRun(
   const generative: PredictionItem[] = [];
   const byAcc: PredictionItem[] = [];
   const byNorm: PredictionItem[] = [];
+  const generativeRows: PredictionRow[] = [];
+  const likelihoodRows: PredictionRow[] = [];
   const shots: ShotsReport = { requested: planned[0]?.shotsRequested ?? 0, requests: 0, fewer: 0, fewer_by_task: {} };
   let errors = 0;
   for (const plan of planned) {
@@ -104,7 +106,8 @@ export function scoreRun(
       const item = { task: plan.task, gold: plan.gold, response, at };
       generative.push(item);
       const extracted = extractedAnswer(definition, extraction, response) ?? null;
-      predictions.push({ ...row, response, answer: plan.gold, extracted, correct: correctAlone(definition, item, extraction), method: 'generative' });
+      predictions.push({ ...row, response, answer: plan.gold, extracted, correct: false, method: 'generative' });
+      generativeRows.push(predictions.at(-1)!);
       continue;
     }
     const logprobs = !error && Array.isArray(result?.logprobs) && result.logprobs.length === plan.answers!.length ? result.logprobs : undefined;
@@ -117,29 +120,32 @@ export function scoreRun(
     byNorm.push(norm);
     if (!logprobs && !error) errors++; // an answer without one log-probability per continuation
     predictions.push({
-      ...row, response: picked, answer: plan.gold, extracted: picked || null, correct: correctAlone(definition, acc, 'arabic'), method: 'loglikelihood',
-      response_norm: pickedNorm, correct_norm: correctAlone(definition, norm, 'arabic'), ...(logprobs ? { logprobs } : {}),
+      ...row, response: picked, answer: plan.gold, extracted: picked || null, correct: false, method: 'loglikelihood',
+      response_norm: pickedNorm, correct_norm: false, ...(logprobs ? { logprobs } : {}),
     });
+    likelihoodRows.push(predictions.at(-1)!);
   }
   const scores: RunScores = { shots, errors, predictions };
+  // Each row's `correct` is the verdict its score counts (the picked answers are read as responses, `arabic`).
+  const score = (items: PredictionItem[], mode: ExtractionMode, mark: (i: number, correct: boolean) => void) => {
+    const judged = judgeItems(definition, items, mode);
+    judged.forEach((verdict, i) => mark(i, verdict.correct));
+    return scoreJudged(definition, judged, mode);
+  };
+  const ignore = () => undefined;
   if (generative.length) {
     scores.generative = {
-      score: scorePredictions(definition, generative, extraction),
-      other: scorePredictions(definition, generative, extraction === 'arabic' ? 'acegpt' : 'arabic'),
+      score: score(generative, extraction, (i, correct) => { generativeRows[i].correct = correct; }),
+      other: score(generative, extraction === 'arabic' ? 'acegpt' : 'arabic', ignore),
     };
   }
   if (byAcc.length) {
     scores.loglikelihood = {
-      acc: withoutExtraction(scorePredictions(definition, byAcc, 'arabic')),
-      acc_norm: withoutExtraction(scorePredictions(definition, byNorm, 'arabic')),
+      acc: withoutExtraction(score(byAcc, 'arabic', (i, correct) => { likelihoodRows[i].correct = correct; })),
+      acc_norm: withoutExtraction(score(byNorm, 'arabic', (i, correct) => { likelihoodRows[i].correct_norm = correct; })),
     };
   }
   return scores;
-}
-
-/** Whether one prediction is right, judged exactly as `scorePredictions` judges it. */
-function correctAlone(definition: BenchmarkDefinition, item: PredictionItem, mode: ExtractionMode): boolean {
-  return scorePredictions(definition, [item], mode).tasks[item.task].correct === 1;
 }
 
 /** metrics.json of a run: the `alw eval score --json` shape of the headline method, plus every method and the shots. */

@@ -16,6 +16,8 @@ export interface PredictionItem {
   response: string;
   /** FILE:LINE:COLUMN of the gold answer, for errors. */
   at: string;
+  /** What pairs this item with the same item of another run: its id, `#query_id`, or `@place` in its task. */
+  key?: string;
 }
 
 export interface EvalScore {
@@ -31,7 +33,8 @@ export interface EvalScore {
   missing: string[];
 }
 
-interface Judged {
+export interface Judged {
+  task: string;
   correct: boolean;
   parsed: boolean;
   pair?: YesNoPair;
@@ -47,7 +50,7 @@ function judge(definition: BenchmarkDefinition, mode: ExtractionMode): (item: Pr
       if (gold === undefined) throw new Error(`${item.at}: the gold answer ${JSON.stringify(item.gold)} is not one of ${choices.labels.join(', ')}`);
       // The harness compares the joined letters with the gold string as it is.
       const predicted = mode === 'acegpt' ? acegptChoice(item.response) : arabicAnswer(item.response, read);
-      return { parsed: predicted !== undefined, correct: mode === 'acegpt' ? predicted === item.gold : predicted === gold };
+      return { task: item.task, parsed: predicted !== undefined, correct: mode === 'acegpt' ? predicted === item.gold : predicted === gold };
     };
   }
   if (definition.kind === 'yesno') {
@@ -57,7 +60,7 @@ function judge(definition: BenchmarkDefinition, mode: ExtractionMode): (item: Pr
       const gold = read(item.gold);
       if (gold === undefined) throw new Error(`${item.at}: the gold answer ${JSON.stringify(item.gold)} is none of ${[...labels.yes, ...labels.no].join(', ')}`);
       const predicted: YesNo | undefined = mode === 'acegpt' ? acegptYesNo(item.response) : arabicAnswer(item.response, read);
-      return { parsed: predicted !== undefined, correct: predicted === gold, pair: { gold, predicted } };
+      return { task: item.task, parsed: predicted !== undefined, correct: predicted === gold, pair: { gold, predicted } };
     };
   }
   throw new Error(unscorable(definition));
@@ -70,13 +73,22 @@ export function unscorable(definition: BenchmarkDefinition): string | undefined 
 }
 
 export function scorePredictions(definition: BenchmarkDefinition, items: readonly PredictionItem[], mode: ExtractionMode): EvalScore {
+  return scoreJudged(definition, judgeItems(definition, items, mode), mode);
+}
+
+/** Every item judged under a mode (correct, parsed, and for yes/no the gold and predicted class). */
+export function judgeItems(definition: BenchmarkDefinition, items: readonly PredictionItem[], mode: ExtractionMode): Judged[] {
   const judgeItem = judge(definition, mode);
+  return items.map(judgeItem);
+}
+
+/** The benchmark's score of judged items: tallies per task, then the metric and the grouping. */
+export function scoreJudged(definition: BenchmarkDefinition, judged: readonly Judged[], mode: ExtractionMode): EvalScore {
   const tallies = new Map<string, { n: number; correct: number; unparsed: number }>();
   const pairs: YesNoPair[] = [];
-  for (const item of items) {
-    const verdict = judgeItem(item);
-    const tally = tallies.get(item.task) ?? { n: 0, correct: 0, unparsed: 0 };
-    tallies.set(item.task, tally);
+  for (const verdict of judged) {
+    const tally = tallies.get(verdict.task) ?? { n: 0, correct: 0, unparsed: 0 };
+    tallies.set(verdict.task, tally);
     tally.n++;
     if (verdict.correct) tally.correct++;
     if (!verdict.parsed) tally.unparsed++;
@@ -100,7 +112,7 @@ export function scorePredictions(definition: BenchmarkDefinition, items: readonl
     extraction: mode,
     metric: definition.metric === 'macro-f1' ? 'macro-f1' : 'accuracy',
     score,
-    items: items.length,
+    items: judged.length,
     unparsed: scored.reduce((sum, t) => sum + t.unparsed, 0),
     tasks,
     groups: grouped?.groups ?? {},

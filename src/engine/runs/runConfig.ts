@@ -56,23 +56,7 @@ export function runConfigProblems(raw: unknown, file: string, provided: Provided
   const problems = schemaProblems(raw);
   if (!isMapping(raw) || !stageNames().includes(raw.stage)) return problems;
   const base = path.dirname(file);
-  if (raw.stage === 'eval') return [...problems, ...evalProblems(raw, base)];
   return [...problems, ...(raw.stage === 'pipeline' ? pipelineProblems(raw, base) : stageProblems(raw, base, provided))];
-}
-
-/** `stage: eval`: the model folder and the requests file exist (no data, no training). */
-function evalProblems(config: Record<string, any>, base: string): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const model = typeof config.model === 'string' ? { path: config.model } : isMapping(config.model) ? config.model : {};
-  if (typeof model.path === 'string' && model.path && !existsSync(path.resolve(base, model.path))) {
-    problems.push({ path: typeof config.model === 'string' ? ['model'] : ['model', 'path'], severity: 'error', message: `model folder not found: ${path.resolve(base, model.path)}` });
-  }
-  problems.push(...hubModelProblems(model));
-  const requests = isMapping(config.evaluation) ? config.evaluation.requests : undefined;
-  if (typeof requests === 'string' && requests && !existsSync(path.resolve(base, requests))) {
-    problems.push({ path: ['evaluation', 'requests'], severity: 'error', message: `requests file not found: ${path.resolve(base, requests)}` });
-  }
-  return problems;
 }
 
 function stageProblems(config: Record<string, any>, base: string, provided: ProvidedByPipeline): ConfigProblem[] {
@@ -87,6 +71,7 @@ function stageProblems(config: Record<string, any>, base: string, provided: Prov
     error(modelKey, `model folder not found: ${path.resolve(base, model.path)}`);
   }
   if (!provided.model) problems.push(...hubModelProblems(model));
+  if (config.stage === 'eval') return [...problems, ...evalProblems(config, base), ...stageOnlyProblems(config)];
 
   const data = isMapping(config.data) ? config.data : {};
   const hasMix = Array.isArray(data.mix);
@@ -158,10 +143,24 @@ function rlaifProblems(config: Record<string, any>, training: Record<string, any
   return problems;
 }
 
+/** stage eval: a requests file that exists; the training sections do not apply (the trainer says so). */
+function evalProblems(config: Record<string, any>, base: string): ConfigProblem[] {
+  const requests = isMapping(config.evaluation) ? config.evaluation.requests : undefined;
+  if (typeof requests !== 'string' || !requests) {
+    return [{ path: config.evaluation ? ['evaluation'] : [], severity: 'error', message: 'evaluation.requests is required: the JSONL file of requests to answer' }];
+  }
+  if (!existsSync(path.resolve(base, requests))) {
+    return [{ path: ['evaluation', 'requests'], severity: 'error', message: `requests file not found: ${path.resolve(base, requests)}` }];
+  }
+  return [];
+}
+
 /** Keys that only one stage reads (marked `x-stage` in the schema): set for another stage, the trainer ignores them. */
 function stageOnlyProblems(config: Record<string, any>): ConfigProblem[] {
   const definitions = runConfigSchema.definitions ?? {};
-  const candidates: Array<[ConfigProblem['path'], unknown]> = [[['rlaif'], definitions.rlaif?.['x-stage']]];
+  const candidates: Array<[ConfigProblem['path'], unknown]> = [
+    [['rlaif'], definitions.rlaif?.['x-stage']], [['evaluation'], definitions.evaluation?.['x-stage']],
+  ];
   for (const key of Object.keys(isMapping(config.training) ? config.training : {})) {
     candidates.push([['training', key], definitions.training?.properties?.[key]?.['x-stage']]);
   }
@@ -229,8 +228,8 @@ function resolvePaths(raw: Record<string, any>, base: string): Record<string, an
     if (config.model.tiny_corpus !== undefined) config.model.tiny_corpus = resolveAll(config.model.tiny_corpus);
     if (config.data?.train !== undefined) config.data.train = resolveAll(config.data.train);
     for (const part of config.data?.mix ?? []) part.path = resolve(part.path);
-    if (typeof config.evaluation?.requests === 'string') config.evaluation.requests = resolve(config.evaluation.requests);
     if (typeof config.rlaif?.reward_model === 'string') config.rlaif.reward_model = resolve(config.rlaif.reward_model);
+    if (typeof config.evaluation?.requests === 'string') config.evaluation.requests = resolve(config.evaluation.requests);
   }
   if (config.output_dir !== undefined) config.output_dir = resolve(config.output_dir);
   const presets = runConfigSchema.definitions?.launcher?.properties?.preset?.examples ?? [];
