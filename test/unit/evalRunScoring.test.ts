@@ -69,6 +69,11 @@ test('a result with an error (or none) is unparsed, wrong, and counted; a genera
   assert.deepEqual(metrics.alternative, { extraction: 'acegpt', score: 0, unparsed: 2 });
   assert.equal((metrics.loglikelihood as { acc: { score: number } }).acc.score, 1 / 3);
   assert.equal(metrics.errors, 3);
+  // Standard errors as alw eval score --json has them: the score's, every task's, each loglikelihood score's.
+  assert.equal(typeof metrics.stderr, 'number');
+  assert.equal(typeof (metrics.tasks as Record<string, { stderr: number }>).Physics.stderr, 'number');
+  assert.equal(typeof (metrics.loglikelihood as { acc_norm: { stderr: number } }).acc_norm.stderr, 'number');
+  assert.deepEqual(metrics.bootstrap, { resamples: 1000, seed: 1 });
 });
 
 test('shots: requests that ran with fewer exemplars than asked, from the trainer\'s shots_used or a short dev split', () => {

@@ -1,5 +1,5 @@
 /** `alw eval`: score benchmark predictions made anywhere (the AceGPT harness, another tool, alw) with standard errors; `compare` and `check` live in evalCompare.ts and evalCheck.ts. */
-import { bootstrapErrors, type ScoreErrors } from '../../core/evaluation/bootstrap';
+import { bootstrapErrors, withErrors, type ScoreErrors } from '../../core/evaluation/bootstrap';
 import { judgeItems, scoreJudged, scorePredictions, type EvalScore } from '../../core/evaluation/scorePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { checkHelp, evalCheckCommand } from './evalCheck';
@@ -47,15 +47,6 @@ export async function evalCommand(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** The score with its standard errors next to each value: `stderr` after `score`, each task's and group's. */
-function withErrors(result: EvalScore, errors: ScoreErrors) {
-  const { benchmark, extraction, metric, score, ...rest } = result;
-  return {
-    benchmark, extraction, metric, score, stderr: errors.score, ...rest,
-    tasks: Object.fromEntries(Object.entries(result.tasks).map(([t, s]) => [t, { ...s, stderr: errors.tasks[t] }])),
-    groups: Object.fromEntries(Object.entries(result.groups).map(([g, s]) => [g, { ...s, stderr: errors.groups[g] }])),
-  };
-}
 
 const fixed = (x: number) => x.toFixed(4);
 

@@ -11,7 +11,8 @@ import {
 } from './answerExtraction';
 import type { BenchmarkDefinition } from './benchmarkDefinition';
 import type { PlannedRequest } from './evalPrompts';
-import { judgeItems, scoreJudged, type EvalScore, type PredictionItem } from './scorePredictions';
+import { bootstrapErrors, DEFAULT_BOOTSTRAP, withErrors, type ScoreErrors } from './bootstrap';
+import { judgeItems, scoreJudged, type EvalScore, type Judged, type PredictionItem } from './scorePredictions';
 
 /** One line of results.jsonl (only what scoring reads). */
 export interface EvalResult {
@@ -56,8 +57,8 @@ export interface ShotsReport {
 export type MethodScore = Omit<EvalScore, 'extraction'>;
 
 export interface RunScores {
-  generative?: { score: EvalScore; other: EvalScore };
-  loglikelihood?: { acc: MethodScore; acc_norm: MethodScore };
+  generative?: { score: EvalScore; other: EvalScore; stderr: ScoreErrors };
+  loglikelihood?: { acc: MethodScore; acc_norm: MethodScore; stderr: { acc: ScoreErrors; acc_norm: ScoreErrors } };
   shots: ShotsReport;
   /** Results with an error, or requests without a result. */
   errors: number;
@@ -127,36 +128,41 @@ export function scoreRun(
   }
   const scores: RunScores = { shots, errors, predictions };
   // Each row's `correct` is the verdict its score counts (the picked answers are read as responses, `arabic`).
-  const score = (items: PredictionItem[], mode: ExtractionMode, mark: (i: number, correct: boolean) => void) => {
+  const judge = (items: PredictionItem[], mode: ExtractionMode, mark?: (i: number, correct: boolean) => void): Judged[] => {
     const judged = judgeItems(definition, items, mode);
-    judged.forEach((verdict, i) => mark(i, verdict.correct));
-    return scoreJudged(definition, judged, mode);
+    if (mark) judged.forEach((verdict, i) => mark(i, verdict.correct));
+    return judged;
   };
-  const ignore = () => undefined;
+  // Standard errors as `alw eval score` gives them (its default bootstrap), for every headline score.
+  const errorsOf = (judged: Judged[], mode: ExtractionMode) => bootstrapErrors(definition, judged, mode, DEFAULT_BOOTSTRAP);
   if (generative.length) {
+    const judged = judge(generative, extraction, (i, correct) => { generativeRows[i].correct = correct; });
+    const other = extraction === 'arabic' ? 'acegpt' : 'arabic';
     scores.generative = {
-      score: score(generative, extraction, (i, correct) => { generativeRows[i].correct = correct; }),
-      other: score(generative, extraction === 'arabic' ? 'acegpt' : 'arabic', ignore),
+      score: scoreJudged(definition, judged, extraction), other: scoreJudged(definition, judge(generative, other), other), stderr: errorsOf(judged, extraction),
     };
   }
   if (byAcc.length) {
+    const acc = judge(byAcc, 'arabic', (i, correct) => { likelihoodRows[i].correct = correct; });
+    const norm = judge(byNorm, 'arabic', (i, correct) => { likelihoodRows[i].correct_norm = correct; });
     scores.loglikelihood = {
-      acc: withoutExtraction(score(byAcc, 'arabic', (i, correct) => { likelihoodRows[i].correct = correct; })),
-      acc_norm: withoutExtraction(score(byNorm, 'arabic', (i, correct) => { likelihoodRows[i].correct_norm = correct; })),
+      acc: withoutExtraction(scoreJudged(definition, acc, 'arabic')), acc_norm: withoutExtraction(scoreJudged(definition, norm, 'arabic')),
+      stderr: { acc: errorsOf(acc, 'arabic'), acc_norm: errorsOf(norm, 'arabic') },
     };
   }
   return scores;
 }
 
-/** metrics.json of a run: the `alw eval score --json` shape of the headline method, plus every method and the shots. */
+/** metrics.json of a run: the `alw eval score --json` object of the headline method, plus every method and the shots. */
 export function runMetrics(scores: RunScores, method: 'generative' | 'loglikelihood' | 'both'): Record<string, unknown> {
-  const headline = scores.generative
-    ? { ...scores.generative.score, alternative: { extraction: scores.generative.other.extraction, score: scores.generative.other.score, unparsed: scores.generative.other.unparsed } }
-    : { ...scores.loglikelihood!.acc };
+  const { generative, loglikelihood } = scores;
+  const headline = generative
+    ? { ...withErrors(generative.score, generative.stderr), bootstrap: DEFAULT_BOOTSTRAP, alternative: { extraction: generative.other.extraction, score: generative.other.score, unparsed: generative.other.unparsed } }
+    : { ...withErrors(loglikelihood!.acc, loglikelihood!.stderr.acc), bootstrap: DEFAULT_BOOTSTRAP };
   return {
     ...headline,
     method,
-    ...(scores.loglikelihood ? { loglikelihood: scores.loglikelihood } : {}),
+    ...(loglikelihood ? { loglikelihood: { acc: withErrors(loglikelihood.acc, loglikelihood.stderr.acc), acc_norm: withErrors(loglikelihood.acc_norm, loglikelihood.stderr.acc_norm) } } : {}),
     shots: scores.shots,
     errors: scores.errors,
   };
