@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import type { RunInfo } from '../../protocol';
 import { EXTRACTION_MODES, type ExtractionMode } from '../../core/evaluation/answerExtraction';
 import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinition';
 import { EVAL_METHODS, planRequests, shotSplit, type EvalMethod, type PlannedRequest } from '../../core/evaluation/evalPrompts';
@@ -108,7 +109,7 @@ export async function evalRunCommand(args: ParsedArgs): Promise<number> {
     let options: EvalOptions;
     let definition: BenchmarkDefinition;
     let planned: PlannedRequest[];
-    let end;
+    let end: RunInfo;
     if (resumeId) {
       dir = manager.get(resumeId).dir;
       const saved = path.join(dir, EVAL_JSON);
@@ -141,7 +142,10 @@ export async function evalRunCommand(args: ParsedArgs): Promise<number> {
       }
       end = await streamRun(manager, end);
     }
-    if (end.state !== 'done') return exitCode(end);
+    if (end.state !== 'done') {
+      console.error(`not scored: the run is ${end.state}; alw eval run --resume ${end.id}${args.options.has('runs-dir') ? ` --runs-dir ${manager.runsDir}` : ''} continues it and scores it`);
+      return exitCode(end);
+    }
     const scores = scoreRun(definition, planned, readResults(path.join(runFiles(dir).output, 'results.jsonl')), options.extraction);
     const metrics = writeScores(dir, scores, options);
     if (args.options.has('json')) console.log(JSON.stringify({ run: path.basename(dir), dir, ...metrics }, null, 2));
