@@ -18,6 +18,7 @@ import { runMetrics, scoreRun, type EvalResult, type RunScores } from '../../cor
 import { unscorable } from '../../core/evaluation/scorePredictions';
 import { iterateLines } from '../../core/formats/lines';
 import { newRunId, runFiles } from '../../engine/runs/runFolder';
+import type { RunManager } from '../../engine/runs/runManager';
 import { writeFileAtomic } from '../../engine/shared/atomicWrite';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { loadBenchmark } from './evalBenchmark';
@@ -100,48 +101,21 @@ async function plan(definition: BenchmarkDefinition, options: EvalOptions): Prom
 
 const requestsText = (planned: readonly PlannedRequest[]) => planned.map((p) => JSON.stringify(p.request)).join('\n') + '\n';
 
+/** A started (or resumed) eval run and what scoring it needs. */
+interface EvalRun {
+  dir: string;
+  options: EvalOptions;
+  definition: BenchmarkDefinition;
+  planned: PlannedRequest[];
+  end: RunInfo;
+}
+
 export async function evalRunCommand(args: ParsedArgs): Promise<number> {
   const manager = managerFor(args);
   try {
     const resumeId = args.options.has('resume') ? args.positional[1] : undefined; // --resume is a flag of alw
     if (args.options.has('resume') && !resumeId) throw new UsageError('--resume needs the RUN_ID of an eval run (see alw runs list)');
-    let dir: string;
-    let options: EvalOptions;
-    let definition: BenchmarkDefinition;
-    let planned: PlannedRequest[];
-    let end: RunInfo;
-    if (resumeId) {
-      dir = manager.get(resumeId).dir;
-      const saved = path.join(dir, EVAL_JSON);
-      if (!existsSync(saved)) throw new Error(`run ${resumeId} is not an alw eval run (no ${saved})`);
-      options = JSON.parse(readFileSync(saved, 'utf8')) as EvalOptions;
-      definition = loadBenchmark(options.benchmark).definition;
-      planned = await plan(definition, options);
-      if (readFileSync(path.join(dir, REQUESTS), 'utf8') !== requestsText(planned)) {
-        throw new Error(`${path.join(dir, REQUESTS)}: the benchmark or its data changed since run ${resumeId} started: start a new run`);
-      }
-      end = await streamRun(manager, await manager.resume(resumeId));
-    } else {
-      const parsed = optionsOf(args);
-      ({ options, definition } = parsed);
-      planned = await plan(definition, options);
-      dir = path.join(path.resolve(manager.runsDir), newRunId('eval'));
-      mkdirSync(path.dirname(dir), { recursive: true });
-      mkdirSync(dir);
-      const config = path.join(dir, 'eval.yaml');
-      try {
-        writeFileAtomic(path.join(dir, REQUESTS), requestsText(planned));
-        writeFileAtomic(path.join(dir, EVAL_JSON), JSON.stringify(options, null, 2) + '\n');
-        const maxLength = (definition.generation as { max_length?: number } | undefined)?.max_length;
-        const evaluation = { requests: REQUESTS, ...(parsed.batchSize ? { batch_size: parsed.batchSize } : {}), ...(maxLength ? { max_length: maxLength } : {}) };
-        writeFileAtomic(config, `# alw eval run: ${definition.name} (${options.method}${options.chat ? ', chat' : ''})\n${stringify({ stage: 'eval', model: options.model, evaluation })}`);
-        end = await manager.start(config, dir);
-      } catch (error) {
-        if (!existsSync(runFiles(dir).status)) rmSync(dir, { recursive: true, force: true }); // nothing started
-        throw error;
-      }
-      end = await streamRun(manager, end);
-    }
+    const { dir, options, definition, planned, end } = resumeId ? await resumeEval(manager, resumeId) : await startEval(manager, args);
     if (end.state !== 'done') {
       console.error(`not scored: the run is ${end.state}; alw eval run --resume ${end.id}${args.options.has('runs-dir') ? ` --runs-dir ${manager.runsDir}` : ''} continues it and scores it`);
       return exitCode(end);
@@ -154,6 +128,43 @@ export async function evalRunCommand(args: ParsedArgs): Promise<number> {
   } finally {
     manager.dispose();
   }
+}
+
+/** A new run folder with the requests and the eval config in it, started by the runs machinery and followed to its end. */
+async function startEval(manager: RunManager, args: ParsedArgs): Promise<EvalRun> {
+  const { options, definition, batchSize } = optionsOf(args);
+  const planned = await plan(definition, options);
+  const dir = path.join(path.resolve(manager.runsDir), newRunId('eval'));
+  mkdirSync(path.dirname(dir), { recursive: true });
+  mkdirSync(dir);
+  const config = path.join(dir, 'eval.yaml');
+  let started: RunInfo;
+  try {
+    writeFileAtomic(path.join(dir, REQUESTS), requestsText(planned));
+    writeFileAtomic(path.join(dir, EVAL_JSON), JSON.stringify(options, null, 2) + '\n');
+    const maxLength = (definition.generation as { max_length?: number } | undefined)?.max_length;
+    const evaluation = { requests: REQUESTS, ...(batchSize ? { batch_size: batchSize } : {}), ...(maxLength ? { max_length: maxLength } : {}) };
+    writeFileAtomic(config, `# alw eval run: ${definition.name} (${options.method}${options.chat ? ', chat' : ''})\n${stringify({ stage: 'eval', model: options.model, evaluation })}`);
+    started = await manager.start(config, dir);
+  } catch (error) {
+    if (!existsSync(runFiles(dir).status)) rmSync(dir, { recursive: true, force: true }); // nothing started
+    throw error;
+  }
+  return { dir, options, definition, planned, end: await streamRun(manager, started) };
+}
+
+/** The same requests built again from eval.json (refused when the benchmark or its data changed), the run resumed. */
+async function resumeEval(manager: RunManager, runId: string): Promise<EvalRun> {
+  const { dir } = manager.get(runId);
+  const saved = path.join(dir, EVAL_JSON);
+  if (!existsSync(saved)) throw new Error(`run ${runId} is not an alw eval run (no ${saved})`);
+  const options = JSON.parse(readFileSync(saved, 'utf8')) as EvalOptions;
+  const { definition } = loadBenchmark(options.benchmark);
+  const planned = await plan(definition, options);
+  if (readFileSync(path.join(dir, REQUESTS), 'utf8') !== requestsText(planned)) {
+    throw new Error(`${path.join(dir, REQUESTS)}: the benchmark or its data changed since run ${runId} started: start a new run`);
+  }
+  return { dir, options, definition, planned, end: await streamRun(manager, await manager.resume(runId)) };
 }
 
 /** results.jsonl by request id (a later line for an id replaces an earlier one); a bad line is an error at its place. */
