@@ -7,6 +7,7 @@ import { demoCommand, demoHelp } from './commands/demo';
 import { filterCommand, filterHelp } from './commands/filter';
 import { mixCommand, mixHelp } from './commands/mix';
 import { normalizeCommand, normalizeHelp } from './commands/normalize';
+import { PREFS_FLAGS, prefsCommand, prefsHelp } from './commands/prefs';
 import { recipeCommand, recipeHelp } from './commands/recipe';
 import { envCommand, envHelp } from './commands/env';
 import { evalCommand, evalHelp } from './commands/eval';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, { help: string; run: (args: ParsedArgs) => number
   eval: { help: evalHelp, run: evalCommand },
   generate: { help: generateHelp, run: generateCommand },
   judge: { help: judgeHelp, run: judgeCommand },
+  prefs: { help: prefsHelp, run: prefsCommand },
   setup: { help: setupHelp, run: setupCommand },
   stats: { help: statsHelp, run: statsCommand },
   demo: { help: demoHelp, run: demoCommand },
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'help') return (console.log(COMMANDS[rest[0]]?.help ?? USAGE), 0);
   const command = COMMANDS[name];
   if (!command) return (console.error(`alw: unknown command "${name}"\n\n${USAGE}`), 2);
-  const args = parseArgs(rest, new Set(['json', 'help', 'in-place', 'near', 'report-only', 'resume', 'check', 'chat']));
+  const args = parseArgs(rest, new Set(['json', 'help', 'in-place', 'near', 'report-only', 'resume', 'check', 'chat', ...PREFS_FLAGS]));
   if (args.options.has('help')) return (console.log(command.help), 0);
   try {
     return await command.run(args);

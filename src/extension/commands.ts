@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { compareResponses } from './scoring/compareResponses';
 import { compareRuns } from './runs/compareRuns';
+import { exportReviewedPreferences, reviewPreferences } from './preferences/preferenceCommands';
 import { curate } from './curation/curateCommands';
 import { generateWithPolicy } from './scoring/generate';
 import { CURATE_COMMANDS } from './curation/curateOptions';
@@ -72,6 +73,18 @@ const COMMANDS: Record<string, CommandSpec> = {
     name: () => vscode.l10n.t('Compare Responses Side by Side'),
     needsTrust: true,
     run: (s, uri?: vscode.Uri | string, line?: number) => compareResponses(s, uri, typeof line === 'number' ? line : undefined),
+  },
+  'arabicLLM.reviewPreferences': {
+    name: () => vscode.l10n.t('Review Preferences'),
+    needsTrust: true,
+    // (dataset?, { judgeReport }?) → the panel, for the suites.
+    run: (s, uri?: unknown, options?: unknown) => reviewPreferences(s, uri, options),
+  },
+  'arabicLLM.exportReviewedPreferences': {
+    name: () => vscode.l10n.t('Export Reviewed Preferences'),
+    needsTrust: true,
+    // (dataset?, output?, { keepTies, keepBothBad, judgeReport }?) → the counts.
+    run: (s, uri?: unknown, output?: unknown, options?: unknown) => exportReviewedPreferences(s, uri, output, options),
   },
   'arabicLLM.generate': {
     name: () => vscode.l10n.t('Generate with the Exported Policy'),

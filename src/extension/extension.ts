@@ -6,6 +6,7 @@ import { ComparePanel } from './scoring/comparePanelHost';
 import { RunComparePanel } from './runs/compareRuns';
 import { DATASET_PANEL_VIEW_TYPE, DatasetPanels } from './datasets/datasetPanelHost';
 import { DatasetsView } from './datasets/datasetsView';
+import { PreferencePanels } from './preferences/preferencePanelHost';
 import { diagnoseUntilEngineReady, UntrustedDiagnostics } from './datasets/untrustedDiagnostics';
 import { Engine } from './engine/engineClient';
 import { createEngineStatusBar } from './engine/engineStatusBar';
@@ -30,7 +31,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const runsView = createRunsView(tracker);
   const datasetPanels = new DatasetPanels(context.extensionUri, engine);
   const datasetsView = new DatasetsView(engine);
-  const services: Services = { context, engine, tracker, runPanels, comparePanel, runComparison, log, datasetPanels, datasetsView };
+  const preferencePanels = new PreferencePanels(context.extensionUri, engine);
+  const services: Services = { context, engine, tracker, runPanels, comparePanel, runComparison, log, datasetPanels, datasetsView, preferencePanels };
   const running = engine;
 
   context.subscriptions.push(
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     watchRunsFolder(tracker, () => running.state === 'ready', log),
     ...registerCommands(services),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, runPanels.serializer()),
-    datasetPanels, datasetsView,
+    datasetPanels, datasetsView, preferencePanels,
     vscode.window.registerWebviewPanelSerializer(DATASET_PANEL_VIEW_TYPE, datasetPanels.serializer()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEngine(e)) running.pushSettings();

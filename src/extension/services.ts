@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ScorePairResult } from '../protocol';
 import type { ComparePanel } from './scoring/comparePanelHost';
+import type { PreferencePanels } from './preferences/preferencePanelHost';
 import type { DatasetPanels } from './datasets/datasetPanelHost';
 import type { DatasetsView } from './datasets/datasetsView';
 import type { RunComparePanel } from './runs/compareRuns';
@@ -29,6 +30,7 @@ export interface Services {
   log: vscode.LogOutputChannel;
   datasetPanels: DatasetPanels;
   datasetsView: DatasetsView;
+  preferencePanels: PreferencePanels;
   lastComparison?: ShownComparison;
   /** The last curation cut off by an engine crash: its warning, for the in-editor suites. */
   lastInterruptedCuration?: string;

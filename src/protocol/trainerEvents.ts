@@ -45,12 +45,21 @@ export interface LogEvent extends EventBase {
   level: 'info' | 'warning' | 'error';
   message: string;
 }
-export interface DoneEvent extends EventBase {
+/** What an evaluation run (`stage: eval`) adds to its done and cancelled events. */
+export interface EvalCounts {
+  /** The results file (`<output_dir>/results.jsonl`). */
+  results?: string;
+  /** Requests answered by this run, skipped as already answered (resume), and answered with an error. */
+  answered?: number;
+  skipped?: number;
+  errors?: number;
+}
+export interface DoneEvent extends EventBase, EvalCounts {
   type: 'done';
   step: number;
   output_dir: string;
 }
-export interface CancelledEvent extends EventBase {
+export interface CancelledEvent extends EventBase, EvalCounts {
   type: 'cancelled';
   step: number;
   /** The checkpoint written on cancel, if any. */

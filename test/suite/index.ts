@@ -54,6 +54,7 @@ export function run(): Promise<void> {
     require('./runs.test');
     require('./datasets.test');
     require('./curate.test');
+    require('./preferences.test');
     require('./untrustedDiagnostics.test');
     require('./engineRestart.test');
   } catch (error) {

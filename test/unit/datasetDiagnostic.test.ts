@@ -66,6 +66,9 @@ test('dataset documents are JSONL files, as the engine serves them', () => {
   assert.ok(isDatasetDocument('file:///a/B.JSONL'));
   assert.ok(!isDatasetDocument('file:///a/b.json'));
   assert.ok(!isDatasetDocument('file:///a/b.jsonl.txt'));
+  // The preference panel's labels journal is JSONL, but no dataset to diagnose.
+  assert.ok(!isDatasetDocument('file:///w/.alw/labels/prefs.labels.jsonl'));
+  assert.ok(isDatasetDocument('file:///w/data/prefs.labels.jsonl'));
 });
 
 test('offsetAfterLines: just after the n-th line break, -1 when there are fewer', () => {

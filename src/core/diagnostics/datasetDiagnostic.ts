@@ -7,6 +7,7 @@ import type { Range } from '../formats/lines';
 import type { DatasetKind } from '../datasets/datasetKinds';
 import type { DatasetChecker, DatasetDiagnosis, DatasetProblem } from './diagnoseDataset';
 import type { Severity } from './validateRecord';
+import { LABELS_JOURNAL_FILE } from '../preferences/labelsJournalFile';
 
 export const DIAGNOSTIC_SOURCE = 'arabic-llm';
 
@@ -23,9 +24,9 @@ export interface DatasetDiagnostic {
   relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
 }
 
-/** Documents (by URI) that get dataset diagnostics. */
+/** Documents (by URI) that get dataset diagnostics: JSONL files, except preference labels journals. */
 export function isDatasetDocument(uri: string): boolean {
-  return /\.jsonl$/i.test(uri);
+  return /\.jsonl$/i.test(uri) && !LABELS_JOURNAL_FILE.test(uri.replace(/\\/g, '/'));
 }
 
 export function toDiagnostic(problem: DatasetProblem, uri: string): DatasetDiagnostic {
