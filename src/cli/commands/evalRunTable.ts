@@ -18,7 +18,8 @@ export function evalRunTable(definition: BenchmarkDefinition, scores: RunScores,
     out.push(`${definition.name} loglikelihood: ${headline} ${fixed(acc.score)} (acc), ${fixed(norm.score)} (acc_norm)  (${acc.items} items, ${acc.unparsed} without an answer)`);
   }
   if (shots.requests) {
-    const where = Object.entries(shots.fewer_by_task).map(([t, n]) => `${t} ${n}`).join(', ');
+    const fewer = Object.entries(shots.fewer_by_task);
+    const where = fewer.length > 6 ? `in ${fewer.length} tasks` : fewer.map(([t, n]) => `${t} ${n}`).join(', ');
     out.push(`shots: ${shots.requested} asked; ${shots.fewer} of ${shots.requests} requests ran with fewer${where ? ` (${where})` : ''}`);
   }
   if (scores.errors) out.push(`errors: ${scores.errors} request${scores.errors === 1 ? '' : 's'} without an answer (their "error" is in predictions.jsonl), counted as unparsed`);
