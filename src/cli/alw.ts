@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'help') return (console.log(COMMANDS[rest[0]]?.help ?? USAGE), 0);
   const command = COMMANDS[name];
   if (!command) return (console.error(`alw: unknown command "${name}"\n\n${USAGE}`), 2);
-  const args = parseArgs(rest, new Set(['json', 'help', 'in-place', 'near', 'report-only', 'resume', 'check', 'rationale', ...PREFS_FLAGS]));
+  const args = parseArgs(rest, new Set(['json', 'help', 'in-place', 'near', 'report-only', 'resume', 'check', 'rationale', 'chat', ...PREFS_FLAGS]));
   if (args.options.has('help')) return (console.log(command.help), 0);
   try {
     return await command.run(args);

@@ -1,11 +1,12 @@
 /** `alw eval`: score benchmark predictions made anywhere (the AceGPT harness, another tool, alw) with standard errors; `compare` and `check` live in evalCompare.ts and evalCheck.ts. */
-import { bootstrapErrors, type ScoreErrors } from '../../core/evaluation/bootstrap';
+import { bootstrapErrors, withErrors, type ScoreErrors } from '../../core/evaluation/bootstrap';
 import { judgeItems, scoreJudged, scorePredictions, type EvalScore } from '../../core/evaluation/scorePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { checkHelp, evalCheckCommand } from './evalCheck';
 import { compareHelp, evalCompareCommand } from './evalCompare';
 import { bootstrapOptions, extractionOption, scoringInputs } from './evalOptions';
 import { readPredictions } from './evalPredictions';
+import { evalRunCommand, evalRunHelp } from './evalRun';
 
 export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH [--data DIR [--split NAME]] [--extraction arabic|acegpt] [--json]
   Score a model's benchmark predictions. NAME is a shipped benchmark (mmlu-ar, exams, acva; benchmarks/NAME.yaml)
@@ -18,14 +19,17 @@ export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH
   Prints accuracy per task, group averages and the benchmark's score (MMLU: mean of the 4 categories; ACVA:
   macro-F1), each with its standard error (bootstrap over the items of each task: --resamples N, default 1000,
   --seed N, default 1), and the other extraction's score when it differs. --json prints it all as one JSON object.
+  PATH may be the folder of an alw eval run: its predictions.jsonl is scored.
 ${compareHelp}
-${checkHelp}`;
+${checkHelp}
+${evalRunHelp}`;
 
 export async function evalCommand(args: ParsedArgs): Promise<number> {
   const [action] = args.positional;
   if (action === 'compare') return evalCompareCommand(args);
   if (action === 'check') return evalCheckCommand(args);
-  if (action !== 'score') throw new UsageError(action ? `unknown eval action "${action}"` : 'eval needs an action: score, compare or check');
+  if (action === 'run') return evalRunCommand(args);
+  if (action !== 'score') throw new UsageError(action ? `unknown eval action "${action}"` : 'eval needs an action: score, compare, check or run');
   const predictions = stringOption(args, 'predictions');
   if (!stringOption(args, 'benchmark')) throw new UsageError('eval score needs --benchmark NAME|FILE');
   if (!predictions) throw new UsageError('eval score needs --predictions PATH');
@@ -43,15 +47,6 @@ export async function evalCommand(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** The score with its standard errors next to each value: `stderr` after `score`, each task's and group's. */
-function withErrors(result: EvalScore, errors: ScoreErrors) {
-  const { benchmark, extraction, metric, score, ...rest } = result;
-  return {
-    benchmark, extraction, metric, score, stderr: errors.score, ...rest,
-    tasks: Object.fromEntries(Object.entries(result.tasks).map(([t, s]) => [t, { ...s, stderr: errors.tasks[t] }])),
-    groups: Object.fromEntries(Object.entries(result.groups).map(([g, s]) => [g, { ...s, stderr: errors.groups[g] }])),
-  };
-}
 
 const fixed = (x: number) => x.toFixed(4);
 

@@ -23,7 +23,7 @@ export class BenchmarkData {
   private readonly byTask = new Map<string, { byId: Map<string, GoldItem>; inOrder: GoldItem[] }>();
   private loadedAll = false;
 
-  constructor(private readonly definition: BenchmarkDefinition, private readonly dir: string, private readonly split: string) {}
+  constructor(private readonly definition: BenchmarkDefinition, private readonly dir: string, readonly split: string) {}
 
   static open(definition: BenchmarkDefinition, dir: string, split: string | undefined): BenchmarkData {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--data ${dir}: no such folder`);
@@ -89,6 +89,8 @@ export function taskOfRecord(definition: BenchmarkDefinition, record: Record<str
 export function predictionFiles(target: string): Array<{ file: string; task?: string }> {
   if (!existsSync(target)) throw new UsageError(`--predictions ${target}: no such file or folder`);
   if (!statSync(target).isDirectory()) return [{ file: target }];
+  const evalRun = path.join(target, 'predictions.jsonl');
+  if (existsSync(evalRun) && existsSync(path.join(target, 'requests.jsonl'))) return [{ file: evalRun }]; // an alw eval run folder
   const files = readdirSync(target).filter((f) => f.endsWith('.jsonl')).sort();
   if (!files.length) throw new UsageError(`--predictions ${target}: no <task>.jsonl files in this folder`);
   return files.map((f) => ({ file: path.join(target, f), task: f.slice(0, -'.jsonl'.length) }));

@@ -60,7 +60,9 @@ export async function streamRun(manager: RunManager, info: RunInfo): Promise<Run
   const cancel = () => {
     console.error(asked
       ? 'stopping at once, keeping the last checkpoint… (Ctrl+C once more leaves alw without waiting)'
-      : 'cancelling: the trainer saves a checkpoint first… (Ctrl+C again stops at once)');
+      : info.stage === 'eval'
+        ? 'cancelling: the trainer stops after its current batch, keeping the answers so far… (Ctrl+C again stops at once)'
+        : 'cancelling: the trainer saves a checkpoint first… (Ctrl+C again stops at once)');
     if (asked) process.off('SIGINT', cancel); // a third Ctrl+C ends alw itself
     asked = true;
     manager.cancel(info.id);

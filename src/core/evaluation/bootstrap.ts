@@ -110,3 +110,13 @@ export function pairedBootstrap(
   const sorted = [...differences].sort((x, y) => x - y);
   return { stderr: standardDeviation(differences), low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) };
 }
+
+/** The score with its standard errors next to each value: `stderr` after `score`, each task's and group's. */
+export function withErrors<T extends Omit<EvalScore, 'extraction'> & { extraction?: ExtractionMode }>(result: T, errors: ScoreErrors) {
+  const { benchmark, extraction, metric, score, ...rest } = result;
+  return {
+    benchmark, ...(extraction ? { extraction } : {}), metric, score, stderr: errors.score, ...rest,
+    tasks: Object.fromEntries(Object.entries(result.tasks).map(([t, s]) => [t, { ...s, stderr: errors.tasks[t] }])),
+    groups: Object.fromEntries(Object.entries(result.groups).map(([g, s]) => [g, { ...s, stderr: errors.groups[g] }])),
+  };
+}

@@ -17,7 +17,12 @@ export function refuseLiveFolder(dir: string): void {
   }
 }
 
-export function resumeTarget(info: RunInfo, checkpoints: string[], wanted: string | undefined): { argument: string; checkpoint: string | null } {
+export function resumeTarget(info: RunInfo, checkpoints: string[], wanted: string | undefined): { argument?: string; checkpoint: string | null } {
+  if (info.stage === 'eval') {
+    // An evaluation has no checkpoints: the trainer, run again into the same output, skips the requests answered.
+    if (wanted) throw new RunConfigError(`Run ${info.id} is an evaluation: it resumes where it stopped (answered requests are skipped); leave the checkpoint out`);
+    return { checkpoint: null };
+  }
   if (wanted) {
     const absolute = path.resolve(wanted);
     if (info.pipeline) throw new RunConfigError('A pipeline run resumes where it stopped (finished stages are skipped): leave the checkpoint out');

@@ -121,17 +121,27 @@ export class RunManager {
     return report;
   }
 
-  async start(configPath: string): Promise<RunInfo> {
+  /**
+   * `folder`: a folder of this runs folder that the caller made and filled with the run's inputs (alw eval run:
+   * the config and its requests), not a run yet (no status.json); it becomes the run folder, named after it.
+   * Removed like a new folder when the run cannot start.
+   */
+  async start(configPath: string, folder?: string): Promise<RunInfo> {
     const source = path.resolve(configPath);
     const config = loadRunConfig(source);
     const trainer = this.trainer(source);
     const report = await this.checkEnvironment(trainer, source);
-    const id = newRunId(config.stage);
+    const id = folder ? path.basename(folder) : newRunId(config.stage);
     const dir = path.join(path.resolve(this.options.runsDir), id);
     refuseLiveFolder(dir);
     const files = runFiles(dir);
-    mkdirSync(path.dirname(dir), { recursive: true });
-    mkdirSync(dir); // not recursive: a folder of that name already there is never started into
+    if (folder) {
+      if (path.resolve(folder) !== dir) throw new RunConfigError(`${folder} is not a folder of the runs folder ${this.options.runsDir}`);
+      if (existsSync(files.status) || existsSync(files.output)) throw new RunConfigError(`${dir} is a run folder already: a new run is never started into it`);
+    } else {
+      mkdirSync(path.dirname(dir), { recursive: true });
+      mkdirSync(dir); // not recursive: a folder of that name already there is never started into
+    }
     mkdirSync(files.output);
     let launch: LaunchCommand;
     try {
