@@ -6,7 +6,7 @@
  * ALW_FUZZ_RUNS (fuzzInputs.ts).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -17,6 +17,13 @@ import { byteLines, datasetBytesUpTo, fuzzDir, fuzzParameters, fuzzRuns, lineTex
 
 const dir = fuzzDir();
 let n = 0;
+/** A fresh folder for one case; the previous case's (it passed) is removed, so long runs do not fill the disk. */
+function caseDir(): string {
+  if (n > 0) rmSync(path.join(dir, String(n - 1)), { recursive: true, force: true });
+  const here = path.join(dir, String(n++));
+  mkdirSync(here);
+  return here;
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 interface Classified {
@@ -80,7 +87,7 @@ async function run(operation: CurationOperationName, inputs: string[], output: s
 test('fuzz: dedup and filter keep every record or count it removed, and keep or list every unreadable line', async (t) => {
   const runs = fuzzRuns(120, 0.5);
   await fc.assert(fc.asyncProperty(curationBytes, async (bytes) => {
-    const input = path.join(dir, `c${n++}.jsonl`);
+    const input = path.join(caseDir(), 'c.jsonl');
     writeFileSync(input, bytes);
     const expected = classify(bytes);
 
@@ -108,14 +115,15 @@ test('fuzz: dedup and filter keep every record or count it removed, and keep or 
 test('fuzz: split puts every record in exactly one part; mix takes only input records, no more than each has', async (t) => {
   const runs = fuzzRuns(120, 0.5);
   await fc.assert(fc.asyncProperty(curationBytes, curationBytes, fc.constantFrom('0.9:0.1', '8:1:1', '1:1'), fc.nat({ max: 5 }), async (a, b, ratios, seed) => {
-    const first = path.join(dir, `s${n++}.jsonl`);
-    const second = path.join(dir, `s${n++}.jsonl`);
+    const here = caseDir();
+    const first = path.join(here, 'a.jsonl');
+    const second = path.join(here, 'b.jsonl');
     writeFileSync(first, a);
     writeFileSync(second, b);
     const expectedA = classify(a);
     const expectedB = classify(b);
 
-    const parts = path.join(dir, `parts${n++}`);
+    const parts = path.join(here, 'parts');
     mkdirSync(parts);
     const split = await run('split', [first], parts, { ratios, seed });
     const written = split.outputs.flatMap(outputLines);

@@ -7,7 +7,7 @@
  * normalized JSON, and is idempotent. Case counts: ALW_FUZZ_RUNS (fuzzInputs.ts).
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -42,6 +42,7 @@ test('fuzz: alw validate (validateFile) on JSONL, CSV and JSON bytes reports pro
     // Positions are UTF-16 columns of the decoded line; invalid bytes decode to one U+FFFD each at most.
     const lines = format === 'jsonl' ? byteLines(bytes).map((l) => l.toString('utf8')) : bytes.toString('utf8').split(/\r\n|\r|\n/);
     assertInside(problems, lines, `validateFile ${format}`);
+    rmSync(file);
   }), fuzzParameters(runs));
   t.diagnostic(`fuzz cases: ${runs}`);
 });
@@ -76,6 +77,7 @@ test('fuzz: normalizeFile keeps lines, changes only what needs it, and is idempo
     assert.equal(changed, result.changed);
     await normalizeFile(once, twice, profile);
     assert.ok(readFileSync(twice).equals(out), 'normalizing the output again changes nothing');
+    for (const file of [source, once, twice]) rmSync(file);
   }), fuzzParameters(runs));
   t.diagnostic(`fuzz cases: ${runs}`);
 });
