@@ -42,3 +42,9 @@ test('dedup keeps one of two 20,000-level copies; the JSONL reader calls a line 
   for await (const record of readRecords(input)) read.push(record.error?.message ?? 'record');
   assert.deepEqual(read, ['record', 'record', TOO_DEEP, TOO_DEEP]);
 });
+
+test('a JSON file whose record is nested 20,000 levels: alw validate says so instead of overflowing the stack', async () => {
+  const file = path.join(tempDir(), 'deep.json');
+  writeFileSync(file, `[${deep(20_000)}]`);
+  await assert.rejects(validateFile(file, () => {}), (error: Error) => !(error instanceof RangeError) && error.message === `${file}: a record is nested too deeply (thousands of levels) to be read`);
+});
