@@ -71,7 +71,7 @@ function assertSubset(part: string[], whole: string[], what: string): void {
 }
 
 const sorted = (lines: string[]) => [...lines].sort();
-const dedupTextOf = (hex: string) => dedupText(JSON.parse(Buffer.from(hex, 'hex').toString('utf8')));
+const dedupTextOf = (hex: string) => dedupText(JSON.parse(utf8.decode(Buffer.from(hex, 'hex')))); // as read: a second BOM dropped too
 
 /**
  * A file of hostile lines, with some exact copies of records so dedup has work. Nesting stops at 2,000 levels:
