@@ -17,11 +17,19 @@ export function recordTexts(record: unknown): string[] {
   return kind ? recordFields(kind, record).map((field) => field.text) : allStrings(record);
 }
 
-function allStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
-  return [];
+/** Every string in a JSON value, in document order; a loop, not recursion, so no nesting depth overflows the stack. */
+function allStrings(root: unknown): string[] {
+  const strings: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') strings.push(value);
+    else if (value && typeof value === 'object') {
+      const children = Array.isArray(value) ? value : Object.values(value);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return strings;
 }
 
 /**

@@ -100,7 +100,7 @@ export class DatasetChecker {
     this.cache = new Map();
     this.pending = { lines, results };
 
-    if (kind) problems.push(...this.recordProblems(records));
+    if (kind) for (const p of this.recordProblems(records)) problems.push(p); // not push(...): 100k+ arguments overflow the stack
     else if (records.length > 0) {
       problems.push(this.made(problem(DiagnosticCodes.unknownKind, 'information',
         'Could not tell the dataset kind from its records (expected e.g. text, messages, prompt/chosen/rejected)', []),

@@ -15,17 +15,26 @@ const BOM = '\uFEFF';
 export function parseJsonLine(text: string): ParsedLine {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const shift = text.length - body.length;
+  let value: unknown;
   try {
-    const value = JSON.parse(body);
+    value = JSON.parse(body);
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: cleanMessage(raw), column: shift + errorColumn(raw, body) };
+  }
+  try {
     const tree = parseTree(body);
     if (!tree) return { ok: false, message: 'Not a JSON value', column: shift };
     if (shift) shiftTree(tree, shift);
     return { ok: true, value, tree };
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: cleanMessage(raw), column: shift + errorColumn(raw, body) };
+    // The position tree is built by recursion: thousands of nested levels overflow the stack.
+    if (error instanceof RangeError) return { ok: false, message: TOO_DEEP, column: shift };
+    throw error;
   }
 }
+
+export const TOO_DEEP = 'The record is nested too deeply (thousands of levels) to be read';
 
 /** V8 messages differ across Node versions; keep the words, drop the positions we report ourselves. */
 function cleanMessage(raw: string): string {
@@ -40,7 +49,11 @@ function errorColumn(raw: string, body: string): number {
   const match = /position (\d+)/.exec(raw);
   if (match) return Math.min(Number(match[1]), body.length);
   const errors: ParseError[] = [];
-  parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error; // nested too deeply for its recursion: the errors found so far
+  }
   return errors.length ? Math.min(errors[0].offset, body.length) : body.trimEnd().length;
 }
 

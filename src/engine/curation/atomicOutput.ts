@@ -1,10 +1,12 @@
 /**
  * Streaming outputs that appear all at once or not at all: lines go to a temporary file beside each
  * target, renamed over the targets only when the whole operation succeeded, and removed otherwise
- * (cancel or error), so readers never see half a file and a cancelled operation leaves nothing behind.
+ * (cancel or error), so readers never see half a file and a cancelled operation leaves nothing behind; the
+ * temporary files of a run that was killed are removed by the next run into the same target.
  */
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { removeStaleTemps } from '../shared/atomicWrite';
 import { outputWriteError } from '../shared/writeFailure';
 
 export class AtomicOutput {
@@ -19,6 +21,7 @@ export class AtomicOutput {
   }
 
   constructor(readonly target: string) {
+    removeStaleTemps(target); // what a killed run into the same target left
     this.temp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     this.stream = createWriteStream(this.temp);
     this.stream.on('error', (error) => { this.failure = error; });

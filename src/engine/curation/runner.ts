@@ -9,6 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CurateParams, CurateResult } from '../../protocol';
 import { readRecords } from '../formats/readRecords';
+import { removeStaleTemps } from '../shared/atomicWrite';
 import { recordColumns, writeRecords } from '../formats/writeRecords';
 import { notReadableFile, notWritableFile } from '../shared/fileChecks';
 import { filePathOf } from '../shared/fileUri';
@@ -51,6 +52,7 @@ export async function runCuration(request: CurationRequest, context: OperationCo
   if (recipeProblem) throw new OptionError(`recipe: ${recipeProblem}`);
   if (/\.(csv|json)$/i.test(output)) throw new OptionError(`${output}: curation writes .jsonl or .parquet files`);
   const options = operation.options(raw);
+  removeStaleTemps(output); // a killed run's normalize or Parquet staging file (AtomicOutput cleans its own)
   const result = /\.parquet$/i.test(output)
     ? await runIntoParquet(output, (jsonl) => operation.run(inputs, jsonl, options, context))
     : await operation.run(inputs, output, options, context);

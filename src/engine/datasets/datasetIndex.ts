@@ -17,6 +17,7 @@ import { viewFormatOf } from '../formats/recordLines';
 import { parsedRecord } from './datasetRows';
 import type { DatasetFormat } from '../../core/formats/datasetFiles';
 import { isAlive } from '../shared/processAlive';
+import { removeStaleTemps } from '../shared/atomicWrite';
 import { filePathOf } from '../shared/fileUri';
 
 /** How many lines from the start are read to decide a file's kind (detectKind counts up to 200 records among them: blank and broken lines do not vote). */
@@ -230,9 +231,10 @@ export class DatasetIndexCache {
     return DatasetIndex.build(rebuilt.cacheFile, rebuilt.source);
   }
 
-  /** Opening a file (the panel) also clears what a crashed save left behind. */
+  /** Opening a file (the panel) also clears what a crashed save or curation run into it left behind. */
   async open(uriOrPath: string): Promise<DatasetIndex> {
     removeStaleSaveTemps(path.resolve(filePathOf(uriOrPath)));
+    removeStaleTemps(saveTarget(path.resolve(filePathOf(uriOrPath))));
     return this.get(uriOrPath);
   }
 }

@@ -147,7 +147,14 @@ async function* readJsonArray(file: string): AsyncGenerator<SourceRecord> {
     [key, items] = arrays[0];
   }
   if (!Array.isArray(items)) throw new Error(`${file}: expected an array of records`);
-  const places = itemPlaces(text, key);
+  let places: ReturnType<typeof itemPlaces>;
+  try {
+    places = itemPlaces(text, key);
+  } catch (error) {
+    // jsonc-parser's scan recurses: thousands of nested levels overflow the stack.
+    if (error instanceof RangeError) throw new Error(`${file}: a record is nested too deeply (thousands of levels) to be read`);
+    throw error;
+  }
   const bytesRead = Buffer.byteLength(text);
   for (const [index, item] of items.entries()) {
     const { line, column } = places[index];
