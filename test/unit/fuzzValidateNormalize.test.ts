@@ -2,11 +2,13 @@
  * Fuzz (fast-check) of the file paths the CLI takes, on hostile bytes (invalid and truncated UTF-8, BOMs,
  * CR/CRLF mixes, NUL, bidi and zero-width characters, deep nesting, huge lines): `alw validate`'s validateFile
  * never throws on JSONL or CSV (a JSON file may only throw its documented "FILE:LINE:COLUMN: …" error) and
- * reports every problem at a line and column inside the file; `alw normalize`'s normalizeFile keeps the line
+ * reports every problem at a line and column inside the file; `alw normalize`'s normalizeFile copies a line that is
+ * not valid UTF-8 byte for byte, keeps the line
  * count, leaves every line that needs no change byte-identical, rewrites the others to exactly their
  * normalized JSON, and is idempotent. Case counts: ALW_FUZZ_RUNS (fuzzInputs.ts).
  */
 import assert from 'node:assert/strict';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -65,6 +67,7 @@ test('fuzz: normalizeFile keeps lines, changes only what needs it, and is idempo
     assert.equal(outLines.length, inLines.length);
     let changed = 0;
     inLines.forEach((line, i) => {
+      if (!isUtf8(line)) assert.ok(outLines[i].equals(line), `line ${i + 1}: not valid UTF-8, so copied byte for byte (never U+FFFD)`);
       if (outLines[i].equals(line)) return;
       changed++;
       const text = line.toString('utf8');
