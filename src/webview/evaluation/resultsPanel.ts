@@ -120,6 +120,7 @@ window.addEventListener('message', (event: MessageEvent<ToResultsPanel>) => {
     case 'init': {
       strings = message.strings;
       vscode.setState({ dirs: message.dirs });
+      byId('results-title').textContent = strings.title;
       byId('add-runs').textContent = strings.addRuns;
       byId('export-csv').textContent = strings.exportCsv;
       byId('export-json').textContent = strings.exportJson;
