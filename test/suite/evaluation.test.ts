@@ -3,7 +3,9 @@
  * code (test/unit/evalRunFolderFixture.ts: planned requests, fixed answers, the engine's scoreEvalRun), opened by
  * `arabicLLM.showResults` with their folders; then what the host shows (one MMLU table, categories and
  * subcategories, a column per run with score ± standard error, the published reference rows), the drill-down the
- * webview asks for on load and its filter to wrong or unparsed items, and a CSV and a JSON export.
+ * webview asks for on load and its filter to wrong or unparsed items, and a CSV and a JSON export. Last, when the
+ * runs suite left the tiny model in the workspace, `arabicLLM.evaluate` with its answers given: an eval run
+ * started through the engine and the real trainer, scored by the engine, and the Results panel opened on it.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +13,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResultsPanel } from '../../src/extension/evaluation/resultsPanelHost';
 import { GOOD_ANSWERS, WEAK_ANSWERS, writeEvalRunFolder } from '../unit/evalRunFolderFixture';
-import { api, poll, workspaceFile } from './helpers';
+import { parse, stringify } from 'yaml';
+import type { RunInfo } from '../../src/protocol';
+import { api, poll, withTimeout, workspaceFile } from './helpers';
 
 suite('Results panel', () => {
   const base = () => workspaceFile('suite-results').fsPath;
@@ -83,5 +87,34 @@ suite('Results panel', () => {
     assert.equal(tables[0].columns.length, 1);
     assert.equal(problems.length, 1);
     assert.match(problems[0], /not-scored: no metrics\.json/);
+  });
+
+  test('Evaluate… with its answers given: an eval run through the engine, scored, then shown in the Results panel', async function () {
+    this.timeout(240_000);
+    const tiny = workspaceFile('.alw/models/tiny').fsPath;
+    if (!fs.existsSync(path.join(tiny, 'config.json'))) this.skip(); // made by the runs suite's tiny-sft run
+    await withTimeout(((await api()) as unknown as { whenEngineReady(): Promise<unknown> }).whenEngineReady(), 45_000, 'whenEngineReady()');
+    const data = path.join(base(), 'mini-exams');
+    fs.mkdirSync(data, { recursive: true });
+    const definition = parse(fs.readFileSync(path.join(__dirname, '../../../benchmarks/exams.yaml'), 'utf8'));
+    Object.assign(definition, { name: 'suite-exams', tasks: ['Physics'], grouping: { score: 'overall', groups: { Science: ['Physics'] } }, generation: { do_sample: false, max_new_tokens: 4 } });
+    definition.data.splits = { test: 'test.jsonl' };
+    delete definition.published;
+    fs.writeFileSync(path.join(data, 'suite-exams.yaml'), stringify(definition));
+    const item = (n: number, answer: string) => JSON.stringify({ id: `Physics-${n}`, question: `سؤال رقم ${n}؟`, A: 'واحد', B: 'اثنان', C: 'ثلاثة', D: 'أربعة', answer });
+    fs.writeFileSync(path.join(data, 'test.jsonl'), [item(0, 'A'), item(1, 'B')].join('\n') + '\n');
+    const started = await vscode.commands.executeCommand<RunInfo[]>('arabicLLM.evaluate', {
+      models: [tiny], benchmarks: [path.join(data, 'suite-exams.yaml')], data, method: 'generative', limit: 2,
+    });
+    assert.equal(started.length, 1, 'one run per model and benchmark');
+    const [run] = started;
+    assert.equal(run.stage, 'eval');
+    // The command resolves once the run ended and the panel was opened on it.
+    const { tables, dirs, problems } = await panel.snapshot();
+    assert.deepEqual([dirs, problems], [[run.dir], []]);
+    assert.deepEqual(tables.map((t) => [t.benchmark, t.columns.map((c) => c.id)]), [['suite-exams', [run.id]]]);
+    const metrics = JSON.parse(fs.readFileSync(path.join(run.dir, 'metrics.json'), 'utf8'));
+    assert.equal(tables[0].rows[0].cells[0]!.value, metrics.score);
+    assert.equal(metrics.items, 2);
   });
 });

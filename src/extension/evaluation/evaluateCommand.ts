@@ -120,6 +120,18 @@ function whenFinished(services: Services, run: RunInfo): Promise<RunInfo> {
   });
 }
 
+/**
+ * Resolves when the engine has scored a done run (metrics.json, or scoring-error.txt when it could not) or after
+ * `ms`: the tracker may see the run done from its status.json (the runs folder watcher) before the engine's
+ * announcement, which comes after the scoring.
+ */
+async function whenScored(dir: string, ms = 120_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!['metrics.json', 'scoring-error.txt'].some((f) => fs.existsSync(path.join(dir, f))) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Arguments: a Runs view item or run id (its checkpoints are offered), or EvaluateArgs (nothing asked). Returns the started runs. */
 export async function evaluate(services: Services, arg?: unknown): Promise<RunInfo[]> {
   const runId = typeof arg === 'string' ? arg : typeof (arg as { runId?: unknown })?.runId === 'string' ? (arg as { runId: string }).runId : undefined;
@@ -144,6 +156,7 @@ export async function evaluate(services: Services, arg?: unknown): Promise<RunIn
   if (args.show === false) return started;
   const ended = await Promise.all(started.map((run) => whenFinished(services, run)));
   const done = ended.filter((r) => r.state === 'done');
+  await Promise.all(done.map((r) => whenScored(r.dir)));
   if (done.length) await services.resultsPanel.show(done.map((r) => r.dir));
   if (done.length < ended.length) {
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} evaluation runs did not finish: see the Runs view.', ended.length - done.length, ended.length));
