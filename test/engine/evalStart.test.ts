@@ -3,13 +3,13 @@
  * a 2-task fixture benchmark in the EXAMs format, 2 items per task): a normal eval run folder under the engine's
  * runs folder; the engine (the run's writer) scores it when it is done and only then announces `done`, so the
  * done notification finds predictions.jsonl and metrics.json there, and they are what `alw eval score` makes of
- * the folder. Bad requests are refused with the reason, and leave no run folder behind.
+ * the folder; an engine that starts scores a done eval run left without metrics. Bad requests are refused with the reason, and leave no run folder behind.
  *
  * Needs a trainer that answers `stage: eval`: skipped, with the trainer's message, when it rejects the stage.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -93,6 +93,24 @@ test('workbench/eval/start: an eval run the engine scores before it says done; t
   assert.equal(rescored.status, 0, rescored.stderr);
   const score = JSON.parse(rescored.stdout);
   assert.deepEqual([score.score, score.tasks, score.stderr], [metrics.score, metrics.tasks, metrics.stderr]);
+});
+
+test('an engine that starts finds a done eval run without metrics.json and scores it to the same numbers', { skip, timeout: 60_000 }, async () => {
+  const [dir] = readdirSync(runsDir).filter((d) => d.includes('-eval-')).map((d) => path.join(runsDir, d));
+  const metricsFile = path.join(dir, 'metrics.json');
+  const before = readFileSync(metricsFile, 'utf8');
+  await engine!.stop();
+  rmSync(metricsFile);
+  rmSync(path.join(dir, 'predictions.jsonl'));
+  engine = await EngineClient.start(workspace, { python, runsDir });
+  await engine.request(Methods.listRuns, {});
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(metricsFile)) {
+    assert.ok(Date.now() < deadline, 'the restarted engine scored the run');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(readFileSync(metricsFile, 'utf8'), before);
+  assert.ok(existsSync(path.join(dir, 'predictions.jsonl')));
 });
 
 test('workbench/eval/start refuses an unknown benchmark and a missing model folder, and leaves no run folder', { skip }, async () => {

@@ -42,7 +42,11 @@ async function publishedOf(extensionUri: vscode.Uri, benchmark: string, definiti
 export async function loadEvalRun(extensionUri: vscode.Uri, dir: string): Promise<LoadedEvalRun> {
   const metricsFile = path.join(dir, 'metrics.json');
   const metricsText = await readText(metricsFile);
-  if (metricsText === undefined) throw new Error(vscode.l10n.t('{0}: no metrics.json (the run is not an eval run, or it was not scored yet)', dir));
+  if (metricsText === undefined) {
+    const scoringError = await readText(path.join(dir, 'scoring-error.txt'));
+    if (scoringError) throw new Error(vscode.l10n.t('{0}: the run could not be scored: {1}', dir, scoringError.trim()));
+    throw new Error(vscode.l10n.t('{0}: no metrics.json (the run is not an eval run, or it was not scored yet)', dir));
+  }
   const metrics = parseMetrics(metricsText, metricsFile);
   const evalJson = await readText(path.join(dir, 'eval.json'));
   let options: { model?: string; benchmark?: string } = {};
