@@ -73,7 +73,7 @@ export class ResultsPanel implements vscode.Disposable {
   <label><span id="drill-run-label"></span> <select id="drill-run"></select></label>
   <label><span id="drill-task-label"></span> <select id="drill-task"></select></label>
   <select id="drill-filter"></select>
-  <span id="drill-shown" class="note"></span>
+  <span id="drill-shown" class="note" dir="auto"></span>
 </div>
 <table id="items"></table>`,
     });
