@@ -29,4 +29,4 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from '../engine/shared/usageError';

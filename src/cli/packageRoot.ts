@@ -1,6 +1,2 @@
-/** The installed package's root folder (dist/alw.js lives one level below it). */
-import * as path from 'node:path';
-
-export function packageRoot(): string {
-  return path.resolve(__dirname, '..');
-}
+/** The installed package's root folder: the engine's (dist/alw.js and dist/engine.js are both one level below it). */
+export { packageRoot } from '../engine/shared/packageRoot';

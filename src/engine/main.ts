@@ -25,6 +25,8 @@ import { setupPythonEnv } from './python/pythonEnv';
 import { readRecord } from './datasets/records';
 import { RunConfigError } from './runs/runConfig';
 import { RunManager } from './runs/runManager';
+import { EvalScorer } from './evaluation/evalScorer';
+import { startEvalRun } from './evaluation/evalRuns';
 import { RunConfigFeature } from './runConfigEditor/runConfigFeature';
 import { GeneratorCache } from './scoring/policyGenerator';
 import { ScorerCache } from './scoring/rewardScorer';
@@ -50,7 +52,15 @@ function runManager(): RunManager {
   if (!runs || runs.runsDir !== runsDir) {
     runs?.dispose();
     runs = new RunManager({ runsDir, python: () => pythonFor(settings.python, workspaceRoot) });
-    runs.onEvent((n) => void connection.sendNotification(Methods.runEvent, n));
+    const scorer = new EvalScorer((message) => connection.console.log(message));
+    // A done eval run is announced once it is scored: whoever sees it done finds its metrics.json.
+    runs.onEvent((n) => {
+      const scoring = scorer.score(n.run);
+      if (scoring) void scoring.then(() => connection.sendNotification(Methods.runEvent, n));
+      else void connection.sendNotification(Methods.runEvent, n);
+    });
+    // Eval runs that ended while no engine was there to score them.
+    for (const run of runs.list()) void scorer.score(run);
   }
   return runs;
 }
@@ -103,6 +113,12 @@ handle(Methods.runEvents, (p) => runManager().events(p.runId, p.since ?? 0, p.li
 handle(Methods.runOverview, (p) => runManager().overview(p.runId, p.buckets));
 handle(Methods.resumeRun, (p) => runManager().resume(p.runId, p.checkpoint));
 handle(Methods.deleteRun, (p) => runManager().delete(p.runId));
+handle(Methods.startEval, async (p) => {
+  const base = workspaceRoot ?? process.cwd();
+  const at = (file: string) => (file && !path.isAbsolute(file) && !/^[a-z0-9][a-z0-9-]*$/.test(file) ? path.resolve(base, file) : file);
+  const within = (file: string) => (file && !path.isAbsolute(file) ? path.resolve(base, file) : file);
+  return (await startEvalRun(runManager(), { ...p, benchmark: at(p.benchmark), model: within(p.model), data: within(p.data) })).run;
+});
 handle(Methods.envCheck, (p) => runManager().envCheck(p.configPath));
 handle(Methods.readRecord, (p) => readRecord(p.uri, p.line, documents.get(p.uri)?.getText()));
 handle(Methods.curate, (p) => curateJobs.run(p));

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { UntrustedDiagnostics } from './datasets/untrustedDiagnostics';
 import type { EngineState } from './engine/engineClient';
 import type { ShownComparison } from './services';
+import type { ResultsPanel } from './evaluation/resultsPanelHost';
 
 export interface WorkbenchApi {
   /** Resolves when the engine runs (waits for Workspace Trust); rejects if it cannot start. */
@@ -29,6 +30,8 @@ export interface WorkbenchApi {
   readonly datasetsView: vscode.TreeDataProvider<unknown> & { refresh(): Promise<unknown[]> };
   /** URIs of the files with an open dataset panel. */
   openDatasetPanels(): string[];
+  /** The Results panel: what it shows (`snapshot`), its drill-down (`items`) and exports (`exportTo`). */
+  resultsPanel: ResultsPanel;
   /** The extension host's dataset diagnostics of an untrusted workspace; undefined once the engine runs. */
   readonly untrustedDiagnostics: UntrustedDiagnostics | undefined;
   /** A new in-host provider, as an untrusted workspace gets (the suites run trusted); the caller disposes it. */

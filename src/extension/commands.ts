@@ -12,6 +12,8 @@ import type { Services } from './services';
 import { setupPython } from './environment/setupPython';
 import { startRun } from './runs/startRun';
 import { requireTrust } from './shared/trust';
+import { evaluate } from './evaluation/evaluateCommand';
+import { showResults } from './evaluation/resultsCommands';
 
 interface CommandSpec {
   /** Localized name used in the Workspace Trust message. */
@@ -63,6 +65,18 @@ const COMMANDS: Record<string, CommandSpec> = {
     name: () => vscode.l10n.t('Compare Training Runs'),
     needsTrust: true,
     run: (s, clicked?: unknown, selected?: unknown) => compareRuns(s, clicked, selected),
+  },
+  'arabicLLM.evaluate': {
+    name: () => vscode.l10n.t('Evaluate…'),
+    needsTrust: true,
+    // (Runs view item or run id: its checkpoints are offered) or EvaluateArgs (nothing asked, for the suites).
+    run: (s, arg?: unknown) => evaluate(s, arg),
+  },
+  'arabicLLM.showResults': {
+    name: () => vscode.l10n.t('Show Evaluation Results'),
+    needsTrust: false,
+    // (run id, run folder, Runs view item, or an array of them; or clicked + selected items of the Runs view).
+    run: (s, first?: unknown, selected?: unknown) => showResults(s, first, selected),
   },
   'arabicLLM.refreshRuns': {
     name: () => vscode.l10n.t('Refresh Runs'),

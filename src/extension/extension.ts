@@ -11,6 +11,8 @@ import { diagnoseUntilEngineReady, UntrustedDiagnostics } from './datasets/untru
 import { Engine } from './engine/engineClient';
 import { createEngineStatusBar } from './engine/engineStatusBar';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './runs/runPanelHost';
+import { RESULTS_PANEL_VIEW_TYPE, ResultsPanel } from './evaluation/resultsPanelHost';
+import { pickEvalRuns } from './evaluation/resultsCommands';
 import { createRunsView } from './runs/runsView';
 import { registerRunTasks } from './runs/runTasks';
 import { createRunStatusBar } from './runs/runStatusBar';
@@ -32,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const datasetPanels = new DatasetPanels(context.extensionUri, engine);
   const datasetsView = new DatasetsView(engine);
   const preferencePanels = new PreferencePanels(context.extensionUri, engine);
-  const services: Services = { context, engine, tracker, runPanels, comparePanel, runComparison, log, datasetPanels, datasetsView, preferencePanels };
+  // The panel's "Add eval runs…" asks through the same picker as the command (services exist by then).
+  const resultsPanel = new ResultsPanel(context.extensionUri, () => pickEvalRuns(services));
+  const services: Services = { context, engine, tracker, runPanels, comparePanel, runComparison, log, datasetPanels, datasetsView, preferencePanels, resultsPanel };
   const running = engine;
 
   context.subscriptions.push(
@@ -43,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     watchRunsFolder(tracker, () => running.state === 'ready', log),
     ...registerCommands(services),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, runPanels.serializer()),
-    datasetPanels, datasetsView, preferencePanels,
+    datasetPanels, datasetsView, preferencePanels, resultsPanel,
+    vscode.window.registerWebviewPanelSerializer(RESULTS_PANEL_VIEW_TYPE, resultsPanel.serializer()),
     vscode.window.registerWebviewPanelSerializer(DATASET_PANEL_VIEW_TYPE, datasetPanels.serializer()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEngine(e)) running.pushSettings();
@@ -97,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     runsView: runsView.provider,
     datasetsView,
     openDatasetPanels: () => datasetPanels.openUris(),
+    resultsPanel,
     get untrustedDiagnostics() {
       return untrustedDiagnostics?.isDisposed ? undefined : untrustedDiagnostics;
     },

@@ -8,6 +8,7 @@ import type { DatasetsView } from './datasets/datasetsView';
 import type { RunComparePanel } from './runs/compareRuns';
 import type { Engine } from './engine/engineClient';
 import type { RunPanels } from './runs/runPanelHost';
+import type { ResultsPanel } from './evaluation/resultsPanelHost';
 import type { RunTracker } from './runs/runTracker';
 
 /** The last pair scored and shown, with what was shown next to the scores. */
@@ -31,6 +32,7 @@ export interface Services {
   datasetPanels: DatasetPanels;
   datasetsView: DatasetsView;
   preferencePanels: PreferencePanels;
+  resultsPanel: ResultsPanel;
   lastComparison?: ShownComparison;
   /** The last curation cut off by an engine crash: its warning, for the in-editor suites. */
   lastInterruptedCuration?: string;

@@ -7,3 +7,4 @@ export * from './runs';
 export * from './datasets';
 export * from './engine';
 export * from './methods';
+export * from './evaluation';

@@ -1,6 +1,7 @@
 /** Method names, and each request's params and result types. */
 import type { RunInfo, StartRunParams, RunIdParams, ResumeRunParams, DeleteRunResult, EnvReport, EnvCheckParams, RunEventsParams, RunEventsResult, RunEventNotification, RunOverviewParams, RunOverview } from './runs';
 import type { ReadRecordParams, ReadRecordResult, ListDatasetsResult, OpenDatasetParams, OpenDatasetResult, DatasetRowsParams, DatasetRowsResult, SearchDatasetParams, SearchDatasetResult, SaveDatasetParams, SaveDatasetResult, DatasetStatsParams, DatasetStats, DatasetVersioned, TemplatePreviewParams, TemplatePreviewResult, RelocateDatasetEditsParams, RelocateDatasetEditsResult, CurateParams, CurateResult, CurateProgress, CancelCurateParams } from './datasets';
+import type { EvalStartParams } from './evaluation';
 import type { ScorePairParams, ScorePairResult, GenerateParams, GenerateResult, PythonEnvParams, PythonEnvResult, PythonEnvProgress, EngineSettings } from './engine';
 
 // ---------- Method names ----------
@@ -32,6 +33,7 @@ export const Methods = {
   curate: 'workbench/curate/run',
   cancelCurate: 'workbench/curate/cancel',
   curateProgress: 'workbench/curate/progress',
+  startEval: 'workbench/eval/start',
 } as const;
 
 /** Request name → [params, result]. Notifications are listed in `Notifications`. */
@@ -58,6 +60,8 @@ export interface Requests {
   [Methods.relocateDatasetEdits]: [RelocateDatasetEditsParams, RelocateDatasetEditsResult];
   [Methods.curate]: [CurateParams, CurateResult];
   [Methods.cancelCurate]: [CancelCurateParams, null];
+  /** Starts an eval run; the engine scores it when it is done (predictions.jsonl, metrics.json in its folder). */
+  [Methods.startEval]: [EvalStartParams, RunInfo];
 }
 export interface Notifications {
   [Methods.runEvent]: RunEventNotification;

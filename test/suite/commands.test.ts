@@ -20,6 +20,8 @@ export const COMMAND_IDS = [
   'arabicLLM.deleteRun',
   'arabicLLM.compareRuns',
   'arabicLLM.refreshRuns',
+  'arabicLLM.evaluate',
+  'arabicLLM.showResults',
   'arabicLLM.normalizeDataset',
   'arabicLLM.filterDataset',
   'arabicLLM.dedupDataset',

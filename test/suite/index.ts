@@ -57,6 +57,7 @@ export function run(): Promise<void> {
     require('./preferences.test');
     require('./untrustedDiagnostics.test');
     require('./engineRestart.test');
+    require('./evaluation.test');
   } catch (error) {
     results.fatal = error instanceof Error ? (error.stack ?? error.message) : String(error);
     results.done = true;

@@ -84,7 +84,7 @@ suite('Runs: tasks and the Runs view', () => {
       5_000, `the exit status of the terminal of "${execution.task.name}" (terminals: ${vscode.window.terminals.map((t) => t.name).join(', ')})`);
     assert.equal(exitCode, 0, 'the task ends like the run: 0 when done');
 
-    const row = await poll(async () => (await rows(runsView)).find((r) => !before.has(r.item.id) && r.item.contextValue === 'run-done'),
+    const row = await poll(async () => (await rows(runsView)).find((r) => !before.has(r.item.id) && /^run-done\b/.test(String(r.item.contextValue))),
       10_000, 'a new run-done row in the Runs view', 250);
     assert.equal(row.item.label, 'tiny-sft');
     const maxSteps = trainingValue(yaml, 'max_steps');

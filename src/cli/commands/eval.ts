@@ -5,7 +5,7 @@ import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { checkHelp, evalCheckCommand } from './evalCheck';
 import { compareHelp, evalCompareCommand } from './evalCompare';
 import { bootstrapOptions, extractionOption, scoringInputs } from './evalOptions';
-import { readPredictions } from './evalPredictions';
+import { readPredictions } from '../../engine/evaluation/evalPredictions';
 import { evalRunCommand, evalRunHelp } from './evalRun';
 
 export const evalHelp = `alw eval score --benchmark NAME|FILE --predictions PATH [--data DIR [--split NAME]] [--extraction arabic|acegpt] [--json]

@@ -5,8 +5,8 @@ import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinit
 import { findDuplicates, type BenchmarkItem, type DuplicateGroup } from '../../core/evaluation/benchmarkDuplicates';
 import { readRecords } from '../../engine/formats/readRecords';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { loadBenchmark } from './evalBenchmark';
-import { taskOfRecord } from './evalPredictions';
+import { loadBenchmark } from '../../engine/evaluation/benchmarkFiles';
+import { taskOfRecord } from '../../engine/evaluation/evalPredictions';
 
 export const checkHelp = `alw eval check NAME|FILE [--data DIR] [--json]
   Look for duplicate items in a benchmark's data under DIR (default: the current folder): exact duplicates

@@ -2,7 +2,7 @@
 import { comparePredictions, SIGNIFICANCE_LEVEL, type Comparison } from '../../core/evaluation/comparePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import { bootstrapOptions, extractionOption, scoringInputs } from './evalOptions';
-import { readPredictions } from './evalPredictions';
+import { readPredictions } from '../../engine/evaluation/evalPredictions';
 
 export const compareHelp = `alw eval compare --benchmark NAME|FILE --predictions A --against B [--data DIR [--split NAME]] [--extraction arabic|acegpt] [--json]
   Compare two runs (A, B: predictions as for eval score) on the items both have, matched by task and id,

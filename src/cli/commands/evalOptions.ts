@@ -4,8 +4,8 @@ import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinit
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../../core/evaluation/bootstrap';
 import { unscorable } from '../../core/evaluation/scorePredictions';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { loadBenchmark } from './evalBenchmark';
-import { BenchmarkData } from './evalPredictions';
+import { loadBenchmark } from '../../engine/evaluation/benchmarkFiles';
+import { BenchmarkData } from '../../engine/evaluation/evalPredictions';
 
 export function extractionOption(args: ParsedArgs): ExtractionMode {
   const extraction = (stringOption(args, 'extraction') ?? 'arabic') as ExtractionMode;

@@ -104,6 +104,14 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 }
 
+const EVALUABLE_STAGES = new Set(['sft', 'rlaif', 'dpo', 'pipeline']);
+
+function runMenuWords(run: RunInfo): string {
+  if (run.state !== 'done') return '';
+  if (run.stage === 'eval') return ' results';
+  return EVALUABLE_STAGES.has(run.stage) ? ' evaluable' : '';
+}
+
 function runItem(run: RunInfo): vscode.TreeItem {
   const checkpoints = checkpointsOf(run);
   const item = new vscode.TreeItem(run.unreadable ? run.id : configName(run),
@@ -113,8 +121,9 @@ function runItem(run: RunInfo): vscode.TreeItem {
   const note = progressNote(run);
   item.description = run.unreadable ? vscode.l10n.t('unreadable status.json')
     : [run.stage.toUpperCase(), `${run.step}/${run.totalSteps}`, note || startedAt(run)].join(' · ');
-  // `run-<state>` plus ` resumable`: the package.json menus match on these words.
-  item.contextValue = run.unreadable ? 'run-unreadable' : `run-${run.state}${isResumable(run) ? ' resumable' : ''}`;
+  // `run-<state>` plus ` resumable`, ` evaluable` (a finished training run), ` results` (a finished eval run):
+  // the package.json menus match on these words.
+  item.contextValue = run.unreadable ? 'run-unreadable' : `run-${run.state}${isResumable(run) ? ' resumable' : ''}${runMenuWords(run)}`;
   item.tooltip = runTooltip(run);
   item.accessibilityInformation = { label: vscode.l10n.t('Run {0}, {1}, step {2} of {3}', run.id, run.state, run.step, run.totalSteps) };
   item.command = { title: vscode.l10n.t('Show Run Panel'), command: 'arabicLLM.showRun', arguments: [run.id] };

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinition';
 import type { EvalItem } from '../../core/evaluation/evalPrompts';
-import { readRecords } from '../../engine/formats/readRecords';
-import { UsageError } from '../args';
+import { readRecords } from '../formats/readRecords';
+import { UsageError } from '../shared/usageError';
 import { taskOfRecord } from './evalPredictions';
 
 /** Task → items in file order. `tasks`: only these (one-file-per-task benchmarks read no other file). */

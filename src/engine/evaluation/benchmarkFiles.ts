@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { definitionProblems, type BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinition';
-import { rangeOfPath } from '../../engine/runConfigEditor/yamlLocate';
-import { UsageError } from '../args';
-import { packageRoot } from '../packageRoot';
+import { rangeOfPath } from '../runConfigEditor/yamlLocate';
+import { UsageError } from '../shared/usageError';
+import { packageRoot } from '../shared/packageRoot';
 
 const SHIPPED_NAME = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -9,8 +9,8 @@ import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinit
 import type { PredictionItem } from '../../core/evaluation/scorePredictions';
 import { parseJsonLine, valueNode, type JsonNode } from '../../core/formats/jsonLine';
 import { iterateLines } from '../../core/formats/lines';
-import { readRecords } from '../../engine/formats/readRecords';
-import { UsageError } from '../args';
+import { readRecords } from '../formats/readRecords';
+import { UsageError } from '../shared/usageError';
 
 interface GoldItem {
   answer: string;
