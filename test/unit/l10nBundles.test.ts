@@ -57,3 +57,12 @@ test('every %key% of package.json is in package.nls.json and in its Arabic trans
   assert.deepEqual(Object.keys(arabic).sort(), Object.keys(english).sort(), 'package.nls.ar.json has the English keys');
   for (const [key, value] of Object.entries(arabic)) assert.ok(ARABIC_LETTER.test(value), `not translated: ${key} → ${value}`);
 });
+
+test('an Arabic package.json string links the same commands as its English one', () => {
+  const links = (text: string) => [...text.matchAll(/\]\((command:[^)\s]+)\)/g)].map((m) => m[1]);
+  const english = readJson('package.nls.json');
+  const arabic = readJson('package.nls.ar.json');
+  const linking = Object.keys(english).filter((key) => links(english[key]).length);
+  assert.ok(linking.length >= 7, `${linking.length} strings with command links`); // viewsWelcome and the walkthrough's steps
+  for (const key of linking) assert.deepEqual(links(arabic[key]), links(english[key]), `command links of ${key}`);
+});
