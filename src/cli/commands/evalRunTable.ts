@@ -35,7 +35,7 @@ export function evalRunTable(definition: BenchmarkDefinition, scores: RunScores,
   const tasks = Object.keys(generative?.score.tasks ?? loglikelihood!.acc.tasks);
   const first = generative?.score ?? loglikelihood!.acc;
   const groups = Object.entries(first.groups);
-  const width = Math.max(4, ...tasks.map((t) => t.length), ...groups.map(([g]) => g.length + 2));
+  const width = Math.max(4, ...tasks.map((t) => t.length), ...groups.map(([g]) => g.length + 2), groups.length ? 'group (average)'.length : 0);
   const row = (label: string, n: string, cells: string[]) => [label.padEnd(width), n.padStart(6), ...cells.map((c, i) => c.padStart(Math.max(8, columns[i][0].length)))].join('  ');
   out.push('', row('task', 'n', columns.map(([name]) => name)));
   for (const task of tasks) out.push(row(task, String(first.tasks[task].n), columns.map(([, cell]) => cell(task))));
