@@ -77,7 +77,8 @@ export async function quickOpen(page, name) {
       await sleep(1000);
     }
   }
-  await page.keyboard.press('Enter');
+  // Click the row that names the file: Enter opens the top row, which a fuzzy match or a recently opened file can take.
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator(`.tabs-container .tab[aria-label*="${name}"], .tabs-container .tab:has-text("${name}")`).first()
     .waitFor({ state: 'visible', timeout: 15_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
