@@ -98,11 +98,12 @@ suite('Results panel', () => {
     fs.mkdirSync(data, { recursive: true });
     const definition = parse(fs.readFileSync(path.join(__dirname, '../../../benchmarks/exams.yaml'), 'utf8'));
     Object.assign(definition, { name: 'suite-exams', tasks: ['Physics'], grouping: { score: 'overall', groups: { Science: ['Physics'] } }, generation: { do_sample: false, max_new_tokens: 4 } });
-    definition.data.splits = { test: 'test.jsonl' };
+    definition.data.splits = { test: 'test.jsonl', dev: 'dev.jsonl' }; // dev: the few-shot exemplars of a base model
     delete definition.published;
     fs.writeFileSync(path.join(data, 'suite-exams.yaml'), stringify(definition));
     const item = (n: number, answer: string) => JSON.stringify({ id: `Physics-${n}`, question: `سؤال رقم ${n}؟`, A: 'واحد', B: 'اثنان', C: 'ثلاثة', D: 'أربعة', answer });
     fs.writeFileSync(path.join(data, 'test.jsonl'), [item(0, 'A'), item(1, 'B')].join('\n') + '\n');
+    fs.writeFileSync(path.join(data, 'dev.jsonl'), item(9, 'C') + '\n');
     const started = await vscode.commands.executeCommand<RunInfo[]>('arabicLLM.evaluate', {
       models: [tiny], benchmarks: [path.join(data, 'suite-exams.yaml')], data, method: 'generative', limit: 2,
     });

@@ -49,6 +49,7 @@ export async function waitForWorkbench(page, timeoutMs = 90_000) {
 /** Runs a command by its palette title: F1, type, pick the first match (or the exact `label`). */
 export async function runCommand(page, title, { label, timeoutMs = 15_000 } = {}) {
   await closeQuickInput(page);
+  await focusWorkbench(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -63,6 +64,7 @@ export async function quickOpen(page, name) {
   // A file created after an earlier Quick Open may be missing from the file-search results for a while: ask again.
   for (let attempt = 1; ; attempt++) {
     await closeQuickInput(page);
+    await focusWorkbench(page);
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -82,6 +84,14 @@ export async function quickOpen(page, name) {
   await page.locator(`.tabs-container .tab[aria-label*="${name}"], .tabs-container .tab:has-text("${name}")`).first()
     .waitFor({ state: 'visible', timeout: 15_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Takes the keyboard focus out of a webview (a panel that handles its own keys), back to the workbench. */
+export async function focusWorkbench(page) {
+  await page.evaluate(() => {
+    const active = document.activeElement;
+    if (active && active.tagName === 'IFRAME') active.blur();
+  });
 }
 
 export async function closeQuickInput(page) {
