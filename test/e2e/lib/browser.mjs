@@ -52,7 +52,15 @@ export async function runCommand(page, title, { label, timeoutMs = 15_000 } = {}
   await focusWorkbench(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  try {
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    // The keys went somewhere else (a webview or a widget that kept the focus): click the side bar's title, press again.
+    await page.keyboard.press('Escape');
+    await page.locator('.part.sidebar .composite.title, .part.statusbar').first().click({ position: { x: 10, y: 5 } }).catch(() => {});
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label ?? title }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
