@@ -10,17 +10,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { candidatePromptOf, candidateRequest, promptSeed } from '../../src/core/generation/candidateRequests';
-import { JudgeStandIn, type SeenRequest, type StandInAnswer } from './judgeStandIn';
+import { JudgeStandIn, startStandIn, type SeenRequest, type StandInAnswer } from './judgeStandIn';
 import { trainerStandIn } from './trainerStandIn';
 
 const root = path.resolve(__dirname, '../../..');
-const servers: JudgeStandIn[] = [];
-after(() => Promise.all(servers.map((s) => s.stop())));
-async function standIn(answer: (r: SeenRequest) => StandInAnswer): Promise<JudgeStandIn> {
-  const server = await new JudgeStandIn(answer).start();
-  servers.push(server);
-  return server;
-}
+const standIn = startStandIn;
 function workspace(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'alw-candidates-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

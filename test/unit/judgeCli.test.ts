@@ -9,17 +9,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { fairJudge, JudgeStandIn, type SeenRequest, type StandInAnswer } from './judgeStandIn';
+import { fairJudge, JudgeStandIn, startStandIn, type SeenRequest, type StandInAnswer } from './judgeStandIn';
 
 const root = path.resolve(__dirname, '../../..');
 const KEY = 'sk-alw-test-KEY-9f3c2e';
-const servers: JudgeStandIn[] = [];
-after(() => Promise.all(servers.map((s) => s.stop())));
-async function standIn(answer: (r: SeenRequest) => StandInAnswer): Promise<JudgeStandIn> {
-  const server = await new JudgeStandIn(answer).start();
-  servers.push(server);
-  return server;
-}
+const standIn = startStandIn;
 
 function workspace(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'alw-judge-cli-'));

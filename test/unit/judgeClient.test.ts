@@ -14,20 +14,14 @@ import { JudgeCancelledError, JudgeRequestError } from '../../src/engine/prefere
 import { planJudgeBatch, runJudgeBatch } from '../../src/engine/preferences/judgeBatch';
 import { JudgeCache } from '../../src/engine/preferences/judgeCache';
 import { OpenAiChatJudge, type OpenAiJudgeOptions } from '../../src/engine/preferences/openAiChatJudge';
-import { fairJudge, JudgeStandIn, slotAnswers, type StandInAnswer, type SeenRequest } from './judgeStandIn';
+import { fairJudge, JudgeStandIn, startStandIn, slotAnswers, type StandInAnswer, type SeenRequest } from './judgeStandIn';
 
 const root = path.resolve(__dirname, '../../..');
 const rubric = new Rubric(readFileSync(path.join(root, 'rubrics/pairwise-ar.jinja'), 'utf8'), 'pairwise-ar.jinja');
 const temp = mkdtempSync(path.join(tmpdir(), 'alw-judge-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
-const servers: JudgeStandIn[] = [];
-after(() => Promise.all(servers.map((s) => s.stop())));
-async function standIn(answer: (r: SeenRequest) => StandInAnswer): Promise<JudgeStandIn> {
-  const server = await new JudgeStandIn(answer).start();
-  servers.push(server);
-  return server;
-}
+const standIn = startStandIn;
 
 const judgeFor = (server: JudgeStandIn, options: Partial<OpenAiJudgeOptions> = {}) =>
   new OpenAiChatJudge({ baseUrl: server.baseUrl, model: 'arabic-judge', retry: { retries: 3, baseDelayMs: 10, maxWaitMs: 1000 }, timeoutMs: 5000, ...options });

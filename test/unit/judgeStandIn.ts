@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after } from 'node:test';
 
 export interface SeenRequest {
   n: number;
@@ -77,4 +78,11 @@ export function fairJudge(request: SeenRequest): StandInAnswer {
   const mark = (text: string) => Number(/\((\d+)\/10\)/.exec(text)?.[1] ?? 0);
   const verdict = mark(a) > mark(b) ? 'A' : mark(a) < mark(b) ? 'B' : 'C';
   return { reply: `الإجابة ${verdict === 'C' ? 'متكافئتان' : verdict} أدق وأوضح.\n[[${verdict}]]` };
+}
+
+/** A started stand-in server, stopped when the test file ends. */
+export async function startStandIn(answer: (request: SeenRequest) => StandInAnswer): Promise<JudgeStandIn> {
+  const server = await new JudgeStandIn(answer).start();
+  after(() => server.stop());
+  return server;
 }
