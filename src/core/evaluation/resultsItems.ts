@@ -3,7 +3,7 @@
  * requests.jsonl, matched by the request id `TASK/ID`), the model's answer, what the extraction read, the gold
  * answer and the verdict. Unparsed (nothing read) is its own verdict, though scoring counts it wrong.
  */
-import { iterateLines } from '../formats/lines';
+import { jsonObjects } from '../formats/jsonObjects';
 import type { EvalRequest } from './evalPrompts';
 import type { PredictionRow } from './evalResults';
 
@@ -40,22 +40,6 @@ export function promptOf(request: Pick<EvalRequest, 'prompt' | 'messages'>): str
   return users.at(-1)?.content ?? '';
 }
 
-/** A JSONL file's objects with their 1-based lines; a bad line is an error at FILE:LINE:1. */
-function jsonObjects<T>(text: string, file: string): { value: T; line: number }[] {
-  const out: { value: T; line: number }[] = [];
-  for (const line of iterateLines(text)) {
-    if (!line.text.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      throw new Error(`${file}:${line.index + 1}:1: invalid JSON: ${(error as Error).message}`);
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file}:${line.index + 1}:1: not a JSON object`);
-    out.push({ value: value as T, line: line.index + 1 });
-  }
-  return out;
-}
 
 /** request id → prompt text, from requests.jsonl. */
 export function promptsByRequest(text: string, file: string): Map<string, string> {

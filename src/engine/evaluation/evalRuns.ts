@@ -14,7 +14,7 @@ import type { BenchmarkDefinition } from '../../core/evaluation/benchmarkDefinit
 import { EVAL_METHODS, planRequests, shotSplit, type EvalMethod, type PlannedRequest } from '../../core/evaluation/evalPrompts';
 import { runMetrics, scoreRun, type EvalResult, type RunScores } from '../../core/evaluation/evalResults';
 import { unscorable } from '../../core/evaluation/scorePredictions';
-import { iterateLines } from '../../core/formats/lines';
+import { jsonObjects } from '../../core/formats/jsonObjects';
 import { newRunId, runFiles } from '../runs/runFolder';
 import type { RunManager } from '../runs/runManager';
 import { writeFileAtomic } from '../shared/atomicWrite';
@@ -132,15 +132,8 @@ export async function resumeEvalRun(manager: RunManager, runId: string): Promise
 export function readResults(file: string): Map<string, EvalResult> {
   if (!existsSync(file)) throw new Error(`${file}: the trainer wrote no results`);
   const results = new Map<string, EvalResult>();
-  for (const line of iterateLines(readFileSync(file, 'utf8'))) {
-    if (!line.text.trim()) continue;
-    let value: EvalResult;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      throw new Error(`${file}:${line.index + 1}:1: invalid JSON: ${(error as Error).message}`);
-    }
-    if (!value || typeof value.id !== 'string') throw new Error(`${file}:${line.index + 1}:1: a result needs an "id"`);
+  for (const { value, line } of jsonObjects<EvalResult>(readFileSync(file, 'utf8'), file)) {
+    if (typeof value.id !== 'string') throw new Error(`${file}:${line}:1: a result needs an "id"`);
     results.set(value.id, value);
   }
   return results;
