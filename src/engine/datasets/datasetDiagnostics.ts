@@ -97,7 +97,7 @@ export class DatasetDiagnostics extends DebouncedDiagnostics {
   /** Resolves once the message is written. */
   private publish(document: TextDocument, checked: DatasetProblem[]): Promise<void> {
     const file = isFileUri(document.uri) ? filePathOf(document.uri) : undefined;
-    const problems = withNotUtf8Lines(checked, document.getText(), file, this.options);
+    const problems = withNotUtf8Lines(checked, document.getText(), (line) => lineText(document, line), file, this.options);
     return this.connection.sendDiagnostics({
       uri: document.uri, version: document.version, diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
     });
